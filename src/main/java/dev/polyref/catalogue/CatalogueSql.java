@@ -1,0 +1,34 @@
+package dev.polyref.catalogue;
+
+import static org.jooq.impl.DSL.val;
+
+import java.util.Collection;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+
+/** Calls the catalogue's SQL functions (see migrations/polyref). */
+final class CatalogueSql {
+
+    /** Flyway's default history table is never a content type. */
+    static final List<String> DEFAULT_EXCLUDED_TABLES = List.of("flyway_schema_history");
+
+    private CatalogueSql() {}
+
+    static List<ContentType> sync(DSLContext dsl, Collection<String> schemas, Collection<String> excludedTables) {
+        // An empty schema list means every user schema, which the SQL function expresses as NULL.
+        String[] schemaArray = schemas.isEmpty() ? null : schemas.toArray(String[]::new);
+        ResultQuery<Record3<Integer, String, String>> query = dsl.resultQuery(
+                "select id, app_label, model from polyref.sync_content_types({0}, {1})",
+                val(schemaArray, String[].class), val(excludedTables.toArray(String[]::new)))
+                .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL);
+        return List.copyOf(query.fetch(CatalogueTable::toContentType));
+    }
+
+    static List<ContentType> stale(DSLContext dsl) {
+        return List.copyOf(dsl.resultQuery("select id, app_label, model from polyref.stale_content_types()")
+                .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL)
+                .fetch(CatalogueTable::toContentType));
+    }
+}

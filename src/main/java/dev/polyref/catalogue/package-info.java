@@ -1,0 +1,9 @@
+/**
+ * The content-type catalogue: {@link dev.polyref.catalogue.ContentType} rows, their Java side
+ * {@link dev.polyref.catalogue.ModelType}, and the cached {@link dev.polyref.catalogue.ContentTypeRegistry}
+ * (Django's {@code ContentTypeManager}).
+ */
+@NullMarked
+package dev.polyref.catalogue;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,88 @@
+package dev.polyref.testing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+
+/**
+ * A migrated database of its own for one test class: Polyref's schema and the example application,
+ * with the catalogue synced. Injected by {@link PolyrefDatabaseExtension}.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final String name;
+    private final String jdbcUrl;
+    private final DataSource dataSource;
+    private final Connection connection;
+    private final StatementCounter counter = new StatementCounter();
+    private final DSLContext dsl;
+
+    TestDatabase(String name, String jdbcUrl, DataSource dataSource) {
+        this.name = name;
+        this.jdbcUrl = jdbcUrl;
+        this.dataSource = dataSource;
+        try {
+            this.connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to test database " + name, e);
+        }
+        this.dsl = dsl(connection, counter);
+    }
+
+    /** @return a DSLContext over one connection of this database, counting statements into {@link #counter()} */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** @return the counter attached to {@link #dsl()} */
+    public StatementCounter counter() {
+        return counter;
+    }
+
+    /** @return a data source that opens new connections to this database (for concurrency tests) */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return a DSLContext that takes a new connection from {@link #dataSource()} per statement */
+    public DSLContext newDsl() {
+        return DSL.using(dataSource, SQLDialect.POSTGRES, settings());
+    }
+
+    /** @return this database's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return its JDBC URL (credentials not included) */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /**
+     * @param connection a connection
+     * @param counter    where to count statements
+     * @return a PostgreSQL DSLContext over it
+     */
+    public static DSLContext dsl(Connection connection, StatementCounter counter) {
+        return DSL.using(new DefaultConfiguration()
+                .set(connection)
+                .set(SQLDialect.POSTGRES)
+                .set(settings())
+                .set(counter));
+    }
+
+    private static Settings settings() {
+        return new Settings().withExecuteLogging(false);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
