@@ -78,7 +78,7 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
     }
 
     /** The run's server and template database, closed when the whole run ends. */
-    static final class Servers implements ExtensionContext.Store.CloseableResource {
+    static final class Servers implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         private final List<String> created = new ArrayList<>();
         private final TestServer server;
