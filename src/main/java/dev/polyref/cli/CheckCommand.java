@@ -5,30 +5,20 @@ import dev.polyref.check.Checks;
 import dev.polyref.check.Problem;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code polyref check}: runs every built-in check; exit code 2 if any finds a problem. */
 @Command(name = "check", description = {"Check the database: every problem is printed on a line of its own and "
         + "the exit code is 2 if there is any.", "Checks: stale content types; generic keys without an index on "
         + "(content type, object id) (object-id columns paired by name: content_type_id/object_id, "
         + "<x>_type_id/<x>_id)."})
-final class CheckCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Spec
-    CommandSpec spec;
+final class CheckCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<Check> checks = Checks.defaults();
         long problems = 0;
         try (Database db = connection.open()) {

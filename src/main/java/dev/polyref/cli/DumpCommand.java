@@ -11,25 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code polyref dump}: Django's dumpdata --natural-foreign. */
 @Command(name = "dump", description = {"Write the rows of tables as a JSON fixture (format polyref-fixture/1) in "
         + "which content types are natural keys [\"app_label\", \"model\"], so it loads into a database whose "
         + "content-type ids differ.", "Tables stream in the order given: list referenced tables first."})
-final class DumpCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
+final class DumpCommand extends DatabaseCommand {
 
     @Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE",
             description = "A table to dump; repeat for more.")
@@ -39,20 +31,14 @@ final class DumpCommand implements Callable<Integer> {
             + "Written to a temporary file first, so a failed dump leaves no partial file.")
     @Nullable Path file;
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        List<Table<?>> chosen = TableNames.parse(spec.commandLine(), tables);
-        FixtureListener progress = ProgressPrinter.forTerminal(main.terminal(), spec.commandLine().getErr(), "Dumping");
+        List<Table<?>> chosen = TableNames.parse(commandLine(), tables);
+        FixtureListener progress = ProgressPrinter.forTerminal(main.terminal(), err(), "Dumping");
         try (Database db = connection.open()) {
             DSLContext dsl = db.polyref();
             if (file == null) {
-                Fixtures.dump(dsl, chosen, spec.commandLine().getOut(), progress);
+                Fixtures.dump(dsl, chosen, out(), progress);
                 return 0;
             }
             Path target = file.toAbsolutePath();
@@ -63,7 +49,7 @@ final class DumpCommand implements Callable<Integer> {
                     summary = Fixtures.dump(dsl, chosen, out, progress);
                 }
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                printSummary(spec.commandLine().getOut(), "Dumped", summary, "to " + file);
+                printSummary(out(), "Dumped", summary, "to " + file);
             } finally {
                 Files.deleteIfExists(temporary);
             }

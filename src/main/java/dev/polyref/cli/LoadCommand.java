@@ -8,31 +8,17 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code polyref load}: Django's loaddata. */
 @Command(name = "load", description = {"Load a JSON fixture written by 'polyref dump', in one transaction: every "
         + "row or, on any error, nothing.", "Content types are looked up by natural key in this database's "
         + "catalogue; rows whose primary key exists are replaced."})
-final class LoadCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
+final class LoadCommand extends DatabaseCommand {
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "The fixture to load.")
     Path file;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -40,11 +26,11 @@ final class LoadCommand implements Callable<Integer> {
             FixtureSummary summary;
             try {
                 summary = Fixtures.load(db.polyref(), in,
-                        ProgressPrinter.forTerminal(main.terminal(), spec.commandLine().getErr(), "Loading"));
+                        ProgressPrinter.forTerminal(main.terminal(), err(), "Loading"));
             } catch (FixtureException e) {
                 throw new FixtureException(file + ": " + e.getMessage() + "; nothing was loaded", e);
             }
-            DumpCommand.printSummary(spec.commandLine().getOut(), "Loaded", summary, "from " + file);
+            DumpCommand.printSummary(out(), "Loaded", summary, "from " + file);
         }
         return 0;
     }

@@ -70,8 +70,12 @@ public final class Main implements Callable<Integer> {
      */
     public static void main(String[] args) {
         // Flyway and the embedded server log through slf4j-simple: keep them quiet unless asked
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                Arrays.asList(args).contains("--verbose") ? "info" : "warn");
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        if (!verbose) {
+            // A failed migration is reported once, as polyref's error line
+            System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb.core.internal.command.DbMigrate", "off");
+        }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         Main main = new Main(System.getenv(), System.in, System.console() != null);

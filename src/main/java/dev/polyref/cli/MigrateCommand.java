@@ -4,24 +4,17 @@ import dev.polyref.migration.PolyrefMigrations;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code polyref migrate}: Polyref's schema, then the application's migrations with the catalogue sync. */
 @Command(name = "migrate", description = {
         "Apply Polyref's own schema (its own Flyway history: polyref.polyref_schema_history).",
         "With --locations, then apply the application's Flyway migrations and sync the catalogue with their tables."})
-final class MigrateCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
+final class MigrateCommand extends DatabaseCommand {
 
     @Option(names = "--locations", split = ",", paramLabel = "LOCATION",
             description = "Flyway locations of the application's migrations, "
@@ -33,16 +26,13 @@ final class MigrateCommand implements Callable<Integer> {
                     + "history table). The catalogue is synced for these.")
     List<String> schemas = new ArrayList<>();
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         if (locations.isEmpty() && !schemas.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--schemas needs --locations");
+            throw new ParameterException(commandLine(), "--schemas needs --locations");
         }
         DataSource dataSource = connection.dataSource();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Flyway polyref = PolyrefMigrations.flyway(dataSource);
         out.println(ApplicationMigrations.outcome(polyref, polyref.migrate(), "Polyref schema", "Polyref migration",
                 ""));

@@ -6,24 +6,16 @@ import dev.polyref.catalogue.StaleContentTypes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code polyref stale}: Django's remove_stale_contenttypes. */
 @Command(name = "stale", description = {
         "List stale content types (their table is gone) and, per referencing table, the rows that refer to them.",
         "With --remove, delete those rows and the content types in one transaction, after asking."})
-final class StaleCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
+final class StaleCommand extends DatabaseCommand {
 
     @Option(names = "--remove", description = "Delete the stale content types and the rows that refer to them.")
     boolean remove;
@@ -31,18 +23,12 @@ final class StaleCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "With --remove: do not ask.")
     boolean yes;
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         if (yes && !remove) {
-            throw new ParameterException(spec.commandLine(), "--yes only goes with --remove");
+            throw new ParameterException(commandLine(), "--yes only goes with --remove");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Database db = connection.open()) {
             DSLContext dsl = db.polyref();
             List<StaleContentType> stale = StaleContentTypes.report(dsl);

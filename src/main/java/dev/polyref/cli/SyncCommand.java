@@ -5,32 +5,22 @@ import dev.polyref.catalogue.ContentTypeRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code polyref sync}: Django's create_contenttypes, on demand. */
 @Command(name = "sync", description = "Add a content type for every table that has none. Never deletes.")
-final class SyncCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
+final class SyncCommand extends DatabaseCommand {
 
     @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
             description = "Only these schemas (default: every schema except PostgreSQL's own and polyref).")
     List<String> schemas = new ArrayList<>();
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         try (Database db = connection.open()) {
             List<ContentType> added = ContentTypeRegistry.using(db.polyref()).sync(schemas.toArray(String[]::new));
-            printAdded(spec.commandLine().getOut(), added);
+            printAdded(out(), added);
         }
         return 0;
     }

@@ -65,23 +65,14 @@ class ChecksTest {
 
     @Test
     void aContentTypeColumnWithoutAnObjectIdIsNotAGenericKey() {
-        // Django's auth_permission: refers to a content type, points at no object
-        dsl.execute("""
-                create table example.permission (
-                    id bigint primary key,
-                    content_type_id integer not null references polyref.content_type (id),
-                    codename text not null)""");
+        createPermissionTable();
 
         assertThat(Checks.genericKeyIndexes().run(dsl)).isEmpty();
     }
 
     @Test
     void aCustomFinderReplacesTheNamingConvention() {
-        dsl.execute("""
-                create table example.permission (
-                    id bigint primary key,
-                    content_type_id integer not null references polyref.content_type (id),
-                    codename text not null)""");
+        createPermissionTable();
         GenericKeyFinder declared = db -> List.of(new GenericKeyColumns(
                 new dev.polyref.catalogue.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
 
@@ -103,5 +94,14 @@ class ChecksTest {
         } finally {
             dsl.execute("delete from example.tagged_item");
         }
+    }
+
+    /** Django's auth_permission: refers to a content type, points at no object. */
+    private void createPermissionTable() {
+        dsl.execute("""
+                create table example.permission (
+                    id bigint primary key,
+                    content_type_id integer not null references polyref.content_type (id),
+                    codename text not null)""");
     }
 }
