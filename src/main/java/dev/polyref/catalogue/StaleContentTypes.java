@@ -21,7 +21,8 @@ import org.jooq.DSLContext;
  * <pre>{@code
  * List<StaleContentType> stale = StaleContentTypes.report(dsl);
  * for (StaleContentType s : stale) {
- *     System.out.println(s.contentType() + ": " + s.dependents());   // "example.old (id 12): [3 rows in example.tagged_item (content_type_id)]"
+ *     // example.old (id 12): [3 rows in example.tagged_item (content_type_id)]
+ *     System.out.println(s.contentType() + ": " + s.dependents());
  * }
  * StaleContentTypes.remove(dsl, stale.stream().map(StaleContentType::contentType).toList());
  * }</pre>
@@ -105,7 +106,8 @@ public final class StaleContentTypes {
             return List.of();
         }
         List<StaleContentType> removed = withDependents(tx, locked,
-                "with d as (delete from {1} where {0} = any({2}) returning {0}) select {0}, count(*) from d group by {0}");
+                "with d as (delete from {1} where {0} = any({2}) returning {0}) "
+                        + "select {0}, count(*) from d group by {0}");
         tx.execute("delete from polyref.content_type where id = any({0})",
                 val(locked.stream().map(ContentType::id).toArray(Integer[]::new)));
         return removed;

@@ -10,7 +10,8 @@ import org.jooq.DSLContext;
  * <pre>{@code
  * for (Check check : Checks.defaults()) {
  *     for (Problem problem : check.run(dsl)) {
- *         System.out.println(problem);   // "generic-key-indexes: example.note: no index on (content_type_id, object_id); ..."
+ *         // generic-key-indexes: example.note: no index on (content_type_id, object_id), ...
+ *         System.out.println(problem);
  *     }
  * }
  * }</pre>

@@ -32,6 +32,7 @@ final class StaleContentTypesCheck implements Check {
                         + stale.dependents().stream().map(DependentRows::toString).collect(Collectors.joining(", "))
                         + ")";
         return new Problem(name(), stale.contentType().toString(),
-                "its table is gone; " + dependents + "; remove it with StaleContentTypes.remove or 'polyref stale --remove'");
+                "its table is gone; " + dependents
+                        + "; remove it with StaleContentTypes.remove or 'polyref stale --remove'");
     }
 }
