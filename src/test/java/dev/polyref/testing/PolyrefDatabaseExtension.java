@@ -48,7 +48,8 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
         server.createDatabase(name, servers.template());
         servers.created.add(name);
         context.getStore(NAMESPACE).put(TestDatabase.class,
-                new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name)));
+                new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name), server.user(),
+                        server.password()));
     }
 
     @Override
