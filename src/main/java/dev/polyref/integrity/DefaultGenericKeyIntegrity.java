@@ -4,6 +4,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import static org.jooq.impl.DSL.val;
 
 import dev.polyref.MalformedDeclarationException;
+import dev.polyref.catalogue.NaturalKey;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -114,8 +115,10 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
         }
     }
 
+    /** The table's name for a {@code ::regclass} cast, quoted; generated tables carry their schema apart. */
     private static String regclass(Table<?> table) {
-        return RENDERER.render(table.getQualifiedName());
+        NaturalKey key = NaturalKey.of(table);
+        return RENDERER.render(DSL.name(key.appLabel(), key.model()));
     }
 
     private static List<String> strings(Object array) {

@@ -3,6 +3,7 @@ package dev.polyref.integrity;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.MalformedDeclarationException;
+import dev.polyref.catalogue.NaturalKey;
 import org.jooq.Table;
 import org.jooq.TableField;
 
@@ -14,7 +15,7 @@ import org.jooq.TableField;
  * GenericKeyColumns subject = GenericKeyColumns.of(COMMENT, "subject_type_id", "subject_id");
  * }</pre>
  *
- * @param table             the referencing table, schema-qualified
+ * @param table             the referencing table, schema-qualified (generated tables are)
  * @param contentTypeColumn the column holding {@code polyref.content_type.id}
  * @param objectIdColumn    the column holding the target's primary key (bigint, text or uuid)
  */
@@ -56,7 +57,6 @@ public record GenericKeyColumns(Table<?> table, String contentTypeColumn, String
     /** @return {@code schema.table(content_type_column, object_id_column)}, for messages */
     @Override
     public String toString() {
-        return String.join(".", table.getQualifiedName().getName()) + "(" + contentTypeColumn + ", " + objectIdColumn
-                + ")";
+        return NaturalKey.of(table) + "(" + contentTypeColumn + ", " + objectIdColumn + ")";
     }
 }
