@@ -23,23 +23,31 @@ final class IsolationCheck {
 
     static String run(DataSource dataSource, Map<Variant, Integer> contentTypes) throws SQLException {
         StringBuilder out = new StringBuilder("\nInterleaving check (" + TRIALS + " trials each): A snapshots, "
-                + "B references X and commits, A deletes X\n\n| variant | isolation of A | A committed | A failed "
-                + "(serialization) | dangling rows left |\n|---|---|---|---|---|\n");
+                + "B references X and commits, A deletes X\n\n| variant | isolation of A | isolation of B | A committed "
+                + "| A failed (serialization) | dangling rows left by these trials |\n|---|---|---|---|---|---|\n");
         long x = 50_000_000;
+        int[][] levels = {
+            {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_READ_COMMITTED},
+            {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_REPEATABLE_READ},
+            {Connection.TRANSACTION_SERIALIZABLE, Connection.TRANSACTION_READ_COMMITTED},
+            {Connection.TRANSACTION_SERIALIZABLE, Connection.TRANSACTION_SERIALIZABLE},
+        };
         for (Variant v : List.of(Variant.FK, Variant.REGISTRY, Variant.PARTITIONED, Variant.TRIGGER)) {
-            for (int isolation : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+            for (int[] level : levels) {
                 int committed = 0;
                 int failed = 0;
+                long before = dangling(dataSource, v);
                 try (Connection a = dataSource.getConnection(); Connection b = dataSource.getConnection()) {
                     a.setAutoCommit(false);
-                    a.setTransactionIsolation(isolation);
+                    a.setTransactionIsolation(level[0]);
+                    b.setTransactionIsolation(level[1]);   // autocommit: each statement its own transaction
                     for (int i = 0; i < TRIALS; i++) {
                         x++;
                         Workload.execute(b, "insert into " + v.target() + " values (" + x + ", 'x')");
                         Workload.execute(a, "select count(*) from " + v.target() + " where id = " + x);
-                        Workload.execute(b, "insert into " + v.referencing() + " (ct, oid, note) values ("
-                                + contentTypes.get(v) + ", " + x + ", 'late')");
                         try {
+                            Workload.execute(b, "insert into " + v.referencing() + " (ct, oid, note) values ("
+                                    + contentTypes.get(v) + ", " + x + ", 'late')");
                             Workload.execute(a, "delete from " + v.target() + " where id = " + x);
                             a.commit();
                             committed++;
@@ -52,12 +60,19 @@ final class IsolationCheck {
                         }
                     }
                 }
-                out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d |%n", v.label,
-                        isolation == Connection.TRANSACTION_SERIALIZABLE ? "SERIALIZABLE" : "REPEATABLE READ",
-                        committed, failed, dangling(dataSource, v)));
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d |%n", v.label, name(level[0]),
+                        name(level[1]), committed, failed, dangling(dataSource, v) - before));
             }
         }
         return out.toString();
+    }
+
+    private static String name(int isolation) {
+        return switch (isolation) {
+            case Connection.TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
+            case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+            default -> "SERIALIZABLE";
+        };
     }
 
     private static long dangling(DataSource dataSource, Variant v) throws SQLException {
