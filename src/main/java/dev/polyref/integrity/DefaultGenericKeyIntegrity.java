@@ -109,7 +109,8 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
         } catch (DataAccessException e) {
             PgError error = PgError.of(e).orElse(null);
             if (error != null && DECLARATION_ERRORS.contains(error.sqlState())) {
-                throw new MalformedDeclarationException("Cannot enforce generic key " + key + ": " + error.message(), e);
+                throw new MalformedDeclarationException("Cannot enforce generic key " + key + ": " + error.message(),
+                        e);
             }
             throw e;
         }

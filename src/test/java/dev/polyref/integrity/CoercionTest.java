@@ -28,7 +28,7 @@ class CoercionTest {
     private final GenericKeyIntegrity integrity;
 
     CoercionTest(TestDatabase db) {
-        this.dsl = db.dsl().configuration().deriveAppending(new PolyrefExceptionTranslator()).dsl();
+        this.dsl = IntegritySchema.translating(db);
         this.integrity = GenericKeyIntegrity.using(dsl);
     }
 

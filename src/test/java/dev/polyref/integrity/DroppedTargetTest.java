@@ -23,7 +23,7 @@ class DroppedTargetTest {
     private final GenericKeyIntegrity integrity;
 
     DroppedTargetTest(TestDatabase db) {
-        this.dsl = db.dsl().configuration().deriveAppending(new PolyrefExceptionTranslator()).dsl();
+        this.dsl = IntegritySchema.translating(db);
         this.integrity = GenericKeyIntegrity.using(dsl);
     }
 
@@ -49,7 +49,8 @@ class DroppedTargetTest {
         assertThat(dsl.fetchCount(restrict.table("t"))).as("the DROP was rolled back").isEqualTo(50);
 
         assertThat(dsl.fetchCount(DSL.table("polyref.object_bigint"),
-                DSL.condition("content_type_id in ({0}, {1})", DSL.val(ct("drop_cascade")), DSL.val(ct("drop_set_null")))))
+                DSL.condition("content_type_id in ({0}, {1})", DSL.val(ct("drop_cascade")),
+                        DSL.val(ct("drop_set_null")))))
                 .isZero();
         assertThat(integrity.check()).isEmpty();
     }

@@ -22,15 +22,13 @@ class EnforcementTest {
     private final GenericKeyIntegrity integrity;
 
     EnforcementTest(TestDatabase db) {
-        this.dsl = db.dsl().configuration().deriveAppending(new PolyrefExceptionTranslator()).dsl();
+        this.dsl = IntegritySchema.translating(db);
         this.integrity = GenericKeyIntegrity.using(dsl);
     }
 
     @Test
     void enforcingOverExistingDataBackfillsAndReportsViolationsWithoutFailing() {
-        IntegritySchema s = IntegritySchema.create(dsl, "existing");
-        dsl.execute("create table existing.other (id bigint primary key)");
-        dsl.execute("select polyref.sync_content_types(array['existing'])");
+        IntegritySchema s = IntegritySchema.create(dsl, "existing").with("other (id bigint primary key)");
         s.fill(1, 300, 1);
         int t = s.contentType("t");
         int other = s.contentType("other");
@@ -47,7 +45,8 @@ class EnforcementTest {
         assertThat(report.validated()).isFalse();
         assertThat(report.targets()).containsExactly("existing.t");
         assertThat(report.genericKey()).isEqualTo("existing.r(ct, oid)");
-        assertThat(report.sample()).hasSize(4).contains("(" + t + ", 999): dangling", "(" + other + ", 1): type_not_allowed",
+        assertThat(report.sample()).hasSize(4).contains("(" + t + ", 999): dangling",
+                "(" + other + ", 1): type_not_allowed",
                 "(" + t + ", null): incomplete");
         assertThat(integrity.violations(s.key(), 100)).extracting(Violation::problem)
                 .containsExactlyInAnyOrder(Problem.DANGLING, Problem.DANGLING, Problem.TYPE_NOT_ALLOWED,
@@ -110,7 +109,8 @@ class EnforcementTest {
             GenericKeyIntegrity.using(tx.dsl()).enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
         })).isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("READ COMMITTED");
 
-        assertThat(dsl.fetchCount(DSL.table("polyref.integrity_target"), DSL.condition("table_name::text like 'bad.%'")))
+        assertThat(dsl.fetchCount(DSL.table("polyref.integrity_target"),
+                DSL.condition("table_name::text like 'bad.%'")))
                 .as("nothing installed").isZero();
         assertThat(dsl.fetchCount(DSL.table("polyref.integrity_key"), DSL.condition("table_name::text like 'bad.%'")))
                 .isZero();
@@ -121,9 +121,7 @@ class EnforcementTest {
 
     @Test
     void enforcingAgainIsANoOpAndChangingTheActionOrTargetsReplacesTheConstraints() {
-        IntegritySchema s = IntegritySchema.create(dsl, "again");
-        dsl.execute("create table again.u (id integer primary key)");
-        dsl.execute("select polyref.sync_content_types(array['again'])");
+        IntegritySchema s = IntegritySchema.create(dsl, "again").with("u (id integer primary key)");
         s.fill(1, 10, 1);
         integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
         long constraintOid = constraintOid();

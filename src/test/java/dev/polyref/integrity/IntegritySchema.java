@@ -1,5 +1,6 @@
 package dev.polyref.integrity;
 
+import dev.polyref.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -10,6 +11,11 @@ import org.jooq.impl.DSL;
  */
 record IntegritySchema(DSLContext dsl, String name) {
 
+    /** @return the test database's DSLContext with Polyref's exception translation added */
+    static DSLContext translating(TestDatabase db) {
+        return db.dsl().configuration().deriveAppending(new PolyrefExceptionTranslator()).dsl();
+    }
+
     static IntegritySchema create(DSLContext dsl, String name) {
         dsl.execute("create schema " + name);
         dsl.execute("create table " + name + ".t (id bigint primary key, title text)");
@@ -18,6 +24,13 @@ record IntegritySchema(DSLContext dsl, String name) {
         dsl.execute("create index on " + name + ".r (ct, oid)");
         dsl.execute("select polyref.sync_content_types(array['" + name + "'])");
         return new IntegritySchema(dsl, name);
+    }
+
+    /** Creates another table in this schema ({@code ddl} after {@code create table schema.}) and catalogues it. */
+    IntegritySchema with(String ddl) {
+        dsl.execute("create table " + name + "." + ddl);
+        dsl.execute("select polyref.sync_content_types(array['" + name + "'])");
+        return this;
     }
 
     Table<?> table(String table) {

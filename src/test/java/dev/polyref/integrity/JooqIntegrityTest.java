@@ -44,7 +44,7 @@ class JooqIntegrityTest {
     private long user;
 
     JooqIntegrityTest(TestDatabase db) {
-        this.dsl = db.dsl().configuration().deriveAppending(new PolyrefExceptionTranslator()).dsl();
+        this.dsl = IntegritySchema.translating(db);
         this.registry = ContentTypeRegistry.using(dsl);
     }
 
@@ -104,8 +104,8 @@ class JooqIntegrityTest {
                 .hasCauseInstanceOf(DataAccessException.class)
                 .hasMessage("Generic key example.activity(content_type_id, object_id) = (" + video + ", " + (v + 1000)
                         + ") points at a missing row (constraint polyref_fk_content_type_id_object_id)");
-        assertThatThrownBy(() -> dsl.update(ACTIVITY).set(ACTIVITY.OBJECT_ID, v + 1).where(ACTIVITY.ID.eq(activity.getId()))
-                .execute())
+        assertThatThrownBy(() -> dsl.update(ACTIVITY).set(ACTIVITY.OBJECT_ID, v + 1)
+                .where(ACTIVITY.ID.eq(activity.getId())).execute())
                 .isInstanceOf(DanglingReferenceException.class);
         activity.setContentTypeId(page);
         assertThatThrownBy(activity::store)

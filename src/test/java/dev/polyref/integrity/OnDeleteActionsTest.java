@@ -21,7 +21,7 @@ class OnDeleteActionsTest {
     private final DSLContext dsl;
 
     OnDeleteActionsTest(TestDatabase db) {
-        this.dsl = db.dsl().configuration().deriveAppending(new PolyrefExceptionTranslator()).dsl();
+        this.dsl = IntegritySchema.translating(db);
     }
 
     private IntegritySchema enforced(String prefix, OnDelete action) {

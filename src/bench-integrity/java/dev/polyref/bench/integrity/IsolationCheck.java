@@ -23,7 +23,8 @@ final class IsolationCheck {
 
     static String run(DataSource dataSource, Map<Variant, Integer> contentTypes) throws SQLException {
         StringBuilder out = new StringBuilder("\nInterleaving check (" + TRIALS + " trials each): A snapshots, "
-                + "B references X and commits, A deletes X\n\n| variant | isolation of A | isolation of B | A committed "
+                + "B references X and commits, A deletes X\n\n| variant | isolation of A | isolation of B "
+                + "| A committed "
                 + "| A failed (serialization) | dangling rows left by these trials |\n|---|---|---|---|---|---|\n");
         long x = 50_000_000;
         int[][] levels = {

@@ -1,6 +1,9 @@
 package dev.polyref.bench.integrity;
 
-/** One way of (not) enforcing a reference; each has its own target table {@code t_x} and referencing table {@code r_x}. */
+/**
+ * One way of (not) enforcing a reference; each has its own target table {@code t_x} and referencing table
+ * {@code r_x}.
+ */
 enum Variant {
 
     /** A generic key without integrity. */
