@@ -142,13 +142,13 @@ as $$
     where c.oid = p_table
 $$;
 
--- Raised by the CHECK of an enforced key (only evaluated when the content type is not allowed), so the error
--- names the table, the columns, the values and the allowed types instead of only the constraint.
--- STRICT: a null content type passes. Declared immutable as the CHECK needs; it reads the catalogue only to
--- word the error it raises.
+-- Raised by the CHECK of an enforced key, only when the content type is not allowed (the CHECK is
+-- "ct = any (allowed) or polyref.integrity_type_not_allowed(...)"), so the error names the table, the columns,
+-- the values and the allowed types instead of only the constraint. Few arguments keep the CHECK cheap to
+-- prepare for each statement; the rest is read from polyref.integrity_key when raising. STRICT: a null content
+-- type passes. Declared immutable as a CHECK needs; it reads the catalogue only to word the error.
 create function polyref.integrity_type_not_allowed(
-    p_table regclass, p_ct_column name, p_id_column name, p_constraint name,
-    p_content_type_id integer, p_object_id text, p_allowed integer[]
+    p_table regclass, p_constraint name, p_content_type_id integer, p_object_id text
 ) returns boolean
 language plpgsql
 immutable strict
@@ -157,19 +157,22 @@ as $$
 declare
     v_schema  name;
     v_table   name;
+    v_key     polyref.integrity_key;
     v_type    text;
     v_allowed text;
 begin
     select n.nspname, c.relname into v_schema, v_table
     from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = p_table;
+    select * into v_key from polyref.integrity_key k where k.table_name = p_table and k.check_name = p_constraint;
     select ct.app_label || '.' || ct.model into v_type from polyref.content_type ct where ct.id = p_content_type_id;
     select string_agg(format('%s (%s)', coalesce(ct.app_label || '.' || ct.model, '?'), a.id), ', ' order by a.id)
     into v_allowed
-    from unnest(p_allowed) a (id) left join polyref.content_type ct on ct.id = a.id;
+    from unnest(v_key.targets) a (id) left join polyref.content_type ct on ct.id = a.id;
     raise exception 'content type % (%) is not allowed for generic key %(%, %) = (%, %); allowed: %',
-            p_content_type_id, coalesce(v_type, 'unknown'), p_table, p_ct_column, p_id_column,
-            p_content_type_id, coalesce(p_object_id, 'null'), v_allowed
-        using errcode = 'check_violation', schema = v_schema, table = v_table, column = p_ct_column,
+            p_content_type_id, coalesce(v_type, 'unknown'), p_table, coalesce(v_key.ct_column, '?'),
+            coalesce(v_key.id_column, '?'), p_content_type_id, coalesce(p_object_id, 'null'),
+            coalesce(v_allowed, 'see constraint ' || p_constraint)
+        using errcode = 'check_violation', schema = v_schema, table = v_table, column = v_key.ct_column,
               constraint = p_constraint;
 end
 $$;
@@ -288,6 +291,10 @@ begin
     -- Writers of the target wait from here to commit, so the backfill below sees every row and no row is
     -- written without the trigger (the backfill's snapshot is taken after this lock under READ COMMITTED)
     execute format('lock table %s in share row exclusive mode', p_table);
+    -- A table of the same name dropped without the drop guard: its registry rows are of rows that are gone
+    delete from polyref.integrity_target t
+    where t.content_type_id = p_content_type_id and t.registry = p_registry
+      and not exists (select from pg_class c where c.oid = t.table_name);
     insert into polyref.integrity_target (content_type_id, registry, table_name)
     values (p_content_type_id, p_registry, p_table)
     on conflict (content_type_id, registry) do update set table_name = excluded.table_name;
@@ -590,9 +597,9 @@ begin
             case when v_on_delete = 'NO ACTION' then ' deferrable initially immediate' else '' end,
             case when v_valid then '' else ' not valid' end);
         execute format('alter table %s add constraint %I check (%I operator(pg_catalog.=) any (%L::integer[]) '
-            'or polyref.integrity_type_not_allowed(%L::regclass, %L, %L, %L, %I::integer, %I::text, %L::integer[]))%s',
-            p_table, v_check, p_ct_column, v_targets, p_table, p_ct_column, p_id_column, v_check,
-            p_ct_column, p_id_column, v_targets, case when v_valid then '' else ' not valid' end);
+            'or polyref.integrity_type_not_allowed(%L::regclass, %L, %I::integer, %I::text))%s',
+            p_table, v_check, p_ct_column, v_targets, p_table, v_check, p_ct_column, p_id_column,
+            case when v_valid then '' else ' not valid' end);
     end if;
 
     insert into polyref.integrity_key as k

@@ -14,11 +14,10 @@ import org.jooq.Table;
  *
  * <pre>{@code
  * GenericKeyIntegrity integrity = GenericKeyIntegrity.using(dsl);
- * EnforcementReport report = integrity.enforce(
- *         GenericKeyColumns.of(ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID),
- *         OnDelete.CASCADE, List.of(VIDEO, SONG, POST));
+ * GenericKeyColumns activity = GenericKeyColumns.of(ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID);
+ * EnforcementReport report = integrity.enforce(activity, OnDelete.CASCADE, List.of(VIDEO, SONG, POST));
  * if (!report.validated()) {
- *     integrity.violations(key, 100).forEach(System.out::println);   // fix these rows, then enforce again
+ *     integrity.violations(activity, 100).forEach(System.out::println);   // fix these rows, enforce again
  * }
  * }</pre>
  *

@@ -107,6 +107,24 @@ class DroppedTargetTest {
         }
     }
 
+    @Test
+    void recreatingADroppedTargetWithoutTheEventTriggerDoesNotResurrectItsOldReferences() {
+        IntegritySchema s = enforced("recreated", OnDelete.CASCADE);
+        dsl.execute("alter event trigger polyref_integrity_on_drop disable");
+        try {
+            dsl.execute("drop table recreated.t");
+        } finally {
+            dsl.execute("alter event trigger polyref_integrity_on_drop enable");
+        }
+        dsl.execute("create table recreated.t (id bigint primary key, title text)");
+        dsl.execute("insert into recreated.t (id) values (1)");
+        EnforcementReport again = integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+
+        assertThat(again.backfilled()).isOne();
+        assertThat(s.count("true")).as("references to the dropped table's rows were cascaded").isZero();
+        assertThat(integrity.check()).isEmpty();
+    }
+
     private int ct(String schema) {
         return dsl.resultQuery("select id from polyref.content_type where app_label = {0} and model = 't'",
                 DSL.val(schema)).fetchSingle().get(0, Integer.class);
