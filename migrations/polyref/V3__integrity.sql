@@ -336,7 +336,8 @@ create trigger integrity_target_removed after delete on polyref.integrity_target
 
 -- Forgets keys whose table is gone, and removes targets whose table is gone (p_dropped: only among these
 -- tables; p_unused: also targets that no enforced key allows any more). Removing a target deletes its registry
--- rows, so the keys' ON DELETE actions apply. Returns the number of targets removed.
+-- rows, so the keys' ON DELETE actions apply. An unused target stays while a key of its registry is NOT VALID:
+-- that key's old rows of a type it no longer allows could still point at it. Returns the number removed.
 create function polyref.integrity_forget_targets(p_unused boolean, p_dropped oid[] default null)
 returns integer
 language plpgsql
@@ -351,8 +352,12 @@ begin
     delete from polyref.integrity_target t
     where (not exists (select from pg_class c where c.oid = t.table_name)
            and (p_dropped is null or t.table_name::oid = any (p_dropped)))
-       or (p_unused and not exists (select from polyref.integrity_key k
-                                    where k.registry = t.registry and t.content_type_id = any (k.targets)));
+       or (p_unused
+           and not exists (select from polyref.integrity_key k
+                           where k.registry = t.registry and t.content_type_id = any (k.targets))
+           and not exists (select from polyref.integrity_key k
+                           join pg_constraint c on c.conrelid = k.table_name and c.conname = k.fk_name
+                           where k.registry = t.registry and not c.convalidated));
     get diagnostics v_removed = row_count;
     return v_removed;
 end
@@ -608,6 +613,8 @@ begin
     on conflict (table_name, ct_column, id_column) do update
         set registry = excluded.registry, on_delete = excluded.on_delete, any_target = excluded.any_target,
             targets = excluded.targets, fk_name = excluded.fk_name, check_name = excluded.check_name;
+    -- Tables this key no longer allows, and no other key needs, stop being mirrored
+    perform polyref.integrity_forget_targets(true);
 
     select array_agg(ct.app_label || '.' || ct.model order by ct.app_label, ct.model) into v_names
     from polyref.content_type ct where ct.id = any (v_targets);

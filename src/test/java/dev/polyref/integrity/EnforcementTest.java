@@ -136,6 +136,20 @@ class EnforcementTest {
         dsl.execute("insert into again.r (ct, oid) values (" + s.contentType("u") + ", 41)");
         assertThatThrownBy(() -> dsl.execute("delete from again.t where id = 1"))
                 .isInstanceOf(RestrictedDeleteException.class);
+
+        // Narrowed to u: rows pointing at t now violate; once they are gone, t stops being mirrored
+        EnforcementReport narrowed = integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u")));
+        assertThat(narrowed.typeNotAllowed()).isEqualTo(10);
+        assertThat(triggers("again.t")).as("kept while the key is NOT VALID").isEqualTo(4);
+        dsl.execute("delete from again.r where ct = " + s.contentType("t"));
+        assertThat(integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u"))).validated()).isTrue();
+        assertThat(triggers("again.t")).isZero();
+        assertThat(triggers("again.u")).isEqualTo(4);
+    }
+
+    private long triggers(String table) {
+        return dsl.resultQuery("select count(*) from pg_trigger where tgrelid = {0}::regclass and not tgisinternal",
+                DSL.val(table)).fetchSingle().get(0, Long.class);
     }
 
     @Test
