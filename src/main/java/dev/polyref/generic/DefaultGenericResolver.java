@@ -68,18 +68,7 @@ final class DefaultGenericResolver implements GenericResolver {
 
     @Override
     public Optional<GenericRef<TableRecord<?>>> ref(GenericForeignKey<?, ?> key, Record row) {
-        requireNonNull(key, "key");
-        requireNonNull(row, "row");
-        Integer typeId = row.get(key.contentTypeField());
-        Object objectId = row.get(key.objectIdField());
-        if (typeId == null || objectId == null) {
-            return Optional.empty();
-        }
-        ContentType type = registry.get(typeId);
-        // Canonical ids, so that refs read through differently typed keys are equal
-        Object id = registry.model(type).map(m -> ObjectIds.toKey(objectId, m, ObjectIds.column(key)))
-                .orElse(objectId);
-        return Optional.of(new GenericRef<>(type, id));
+        return Optional.ofNullable(new RowRefs(requireNonNull(key, "key"), registry).read(requireNonNull(row, "row")));
     }
 
     @Override
@@ -113,7 +102,7 @@ final class DefaultGenericResolver implements GenericResolver {
     @SuppressWarnings("unchecked")
     private <T extends TableRecord<?>, R extends TableRecord<R>, K> Optional<T> fetchOne(ModelType<R, K> model,
             GenericRef<T> ref) {
-        K id = model.keyType().cast(ObjectIds.toKey(ref.objectId(), model, "ref " + ref));
+        K id = model.keyType().cast(ObjectIds.toKey(ref.objectId(), model, () -> "ref " + ref));
         return (Optional<T>) dsl.selectFrom(model.table()).where(model.primaryKey().eq(id)).fetchOptional();
     }
 
@@ -136,11 +125,15 @@ final class DefaultGenericResolver implements GenericResolver {
             }
         }
         registry.getByIds(typeIds);
+        RowRefs reader = new RowRefs(key, registry);
         List<GenericRef<?>> refs = new ArrayList<>(rows.size());
         for (Record row : rows) {
-            ref(key, row).ifPresent(refs::add);
+            GenericRef<?> ref = reader.read(row);
+            if (ref != null) {
+                refs.add(ref);
+            }
         }
-        return loader().load(refs, perType, row -> ref(key, row));
+        return loader().load(refs, perType, row -> Optional.ofNullable(reader.read(row)));
     }
 
     @Override

@@ -59,7 +59,12 @@ final class DefaultPrefetched implements Prefetched {
         if (ofType == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable((T) ofType.get(canonical.apply(ref).objectId()));
+        TableRecord<?> target = ofType.get(ref.objectId());
+        if (target == null && !ofType.isEmpty()) {
+            // Refs Polyref made are canonical already; only a hand-made ref with another spelling gets here
+            target = ofType.get(canonical.apply(ref).objectId());
+        }
+        return Optional.ofNullable((T) target);
     }
 
     @Override

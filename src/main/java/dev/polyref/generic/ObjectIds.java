@@ -5,6 +5,7 @@ import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -47,12 +48,13 @@ final class ObjectIds {
     /**
      * Reads an object-id value as the target's primary key.
      *
-     * @param where the column or ref the value comes from, for the message
+     * @param where the column or ref the value comes from, for the message (built only on failure: this runs
+     *              once per row of a prefetch)
      */
-    static Object toKey(Object value, ModelType<?, ?> target, String where) {
+    static Object toKey(Object value, ModelType<?, ?> target, Supplier<String> where) {
         Object key = convert(value, target.keyType());
         if (key == null) {
-            throw new ObjectIdCoercionException("Object id " + quote(value) + " in " + where
+            throw new ObjectIdCoercionException("Object id " + quote(value) + " in " + where.get()
                     + " cannot be coerced to the " + sqlType(target.keyType()) + " primary key "
                     + target.naturalKey() + "." + target.primaryKey().getName() + rule(target.keyType()));
         }

@@ -51,7 +51,7 @@ final class PrefetchLoader {
     /** A ref whose id is the target's key type, so equal targets collapse to one id. */
     GenericRef<?> canonical(GenericRef<?> ref) {
         ModelType<?, ?> model = models.apply(ref.contentType());
-        Object id = ObjectIds.toKey(ref.objectId(), model, "ref " + ref);
+        Object id = ObjectIds.toKey(ref.objectId(), model, () -> "ref " + ref);
         return id.equals(ref.objectId()) ? ref : new GenericRef<>(ref.contentType(), id);
     }
 
