@@ -65,10 +65,7 @@ public class PolyrefGenerator extends JavaGenerator {
         if (keys.isEmpty()) {
             return;
         }
-        File file = new File(getStrategy().getGlobalReferencesFile(schema, TableDefinition.class).getParentFile(),
-                "GenericKeys.java");
-        JavaWriter out = newJavaWriter(file);
-        printPackage(out, schema);
+        JavaWriter out = openBesideTables(schema, "GenericKeys");
         String tables = out.ref(getStrategy().getGlobalReferencesFullJavaClassName(schema, TableDefinition.class));
         String keyType = out.ref("dev.polyref.generic.GenericForeignKey");
         out.javadoc("The generic keys declared on schema <code>%s</code> with <code>polyref.declare_generic_key</code>, "
@@ -102,11 +99,27 @@ public class PolyrefGenerator extends JavaGenerator {
                     targets.stream().map(t -> ", " + t).collect(Collectors.joining()));
             names.add(constant);
         }
-        out.javadoc("Every generic key of schema <code>%s</code>.", schema.getName());
-        out.println("public static final %s<%s<?, ?>> ALL = %s.of(%s);", out.ref("java.util.List"), keyType,
+        closeWithAll(out, "GenericKeys", keyType, names,
+                "Every generic key of schema <code>" + schema.getName() + "</code>.");
+    }
+
+    /** A writer for {@code className} in the package of jOOQ's {@code Tables}, with the package printed. */
+    private JavaWriter openBesideTables(SchemaDefinition schema, String className) {
+        File file = new File(getStrategy().getGlobalReferencesFile(schema, TableDefinition.class).getParentFile(),
+                className + ".java");
+        JavaWriter out = newJavaWriter(file);
+        printPackage(out, schema);
+        return out;
+    }
+
+    /** Ends a constants class with a list {@code ALL} of its constants and a private constructor. */
+    private void closeWithAll(JavaWriter out, String className, String elementType, List<String> names,
+            String javadoc) {
+        out.javadoc(javadoc);
+        out.println("public static final %s<%s<?, ?>> ALL = %s.of(%s);", out.ref("java.util.List"), elementType,
                 out.ref("java.util.List"), String.join(", ", names));
         out.println();
-        out.println("private GenericKeys() {}");
+        out.println("private %s() {}", className);
         out.println("}");
         closeJavaWriter(out);
     }
@@ -131,10 +144,7 @@ public class PolyrefGenerator extends JavaGenerator {
     private void generateContentTypes(SchemaDefinition schema) {
         List<TableDefinition> catalogued = catalogued(schema);
         // Beside jOOQ's Tables class, in the same package
-        File file = new File(getStrategy().getGlobalReferencesFile(schema, TableDefinition.class).getParentFile(),
-                "ContentTypes.java");
-        JavaWriter out = newJavaWriter(file);
-        printPackage(out, schema);
+        JavaWriter out = openBesideTables(schema, "ContentTypes");
         String tables = out.ref(getStrategy().getGlobalReferencesFullJavaClassName(schema, TableDefinition.class));
         String modelType = out.ref("dev.polyref.catalogue.ModelType");
         out.javadoc("The content types of schema <code>%s</code>: one constant per table that generic keys can "
@@ -155,14 +165,8 @@ public class PolyrefGenerator extends JavaGenerator {
                     tableRef, tableRef, getStrategy().getJavaIdentifier(key));
             names.add(constant);
         }
-        out.javadoc("Every content type of schema <code>%s</code>, for "
-                + "{@code ContentTypeRegistry.using(dsl, ContentTypes.ALL)}.", schema.getName());
-        out.println("public static final %s<%s<?, ?>> ALL = %s.of(%s);", out.ref("java.util.List"), modelType,
-                out.ref("java.util.List"), String.join(", ", names));
-        out.println();
-        out.println("private ContentTypes() {}");
-        out.println("}");
-        closeJavaWriter(out);
+        closeWithAll(out, "ContentTypes", modelType, names, "Every content type of schema <code>"
+                + schema.getName() + "</code>, for {@code ContentTypeRegistry.using(dsl, ContentTypes.ALL)}.");
     }
 
     /** The tables that get a constant; fails when the catalogue does not match the schema. */

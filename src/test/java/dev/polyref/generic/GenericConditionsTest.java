@@ -15,38 +15,27 @@ import static org.jooq.impl.DSL.or;
 
 import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.TypeNotAllowedException;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.testing.PolyrefTest;
-import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.TableRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Conditions on generic keys inside ordinary jOOQ queries. */
 @PolyrefTest
-class GenericConditionsTest {
+class GenericConditionsTest extends ResolverTestBase {
 
-    private final DSLContext dsl;
-    private final StatementCounter statements;
-    private GenericResolver resolver;
     private GenericConditions on;
-    private ExampleData data;
 
     GenericConditionsTest(TestDatabase db) {
-        this.dsl = db.dsl();
-        this.statements = db.counter();
+        super(db);
     }
 
     @BeforeEach
     void setUp() {
-        data = new ExampleData(dsl);
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-        resolver = GenericResolver.using(dsl, registry);
         on = resolver.conditions();
         act("uploaded", data.video);
         act("uploaded", data.otherVideo);

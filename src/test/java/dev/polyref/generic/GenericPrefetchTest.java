@@ -23,38 +23,20 @@ import dev.polyref.example.db.tables.records.TaggedItemRecord;
 import dev.polyref.example.db.tables.records.UsersRecord;
 import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.testing.PolyrefTest;
-import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.TableRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The batched resolver: statements per prefetch path, the product's promise. */
 @PolyrefTest
-class GenericPrefetchTest {
-
-    private final DSLContext dsl;
-    private final StatementCounter statements;
-    private ContentTypeRegistry registry;
-    private GenericResolver resolver;
-    private ExampleData data;
+class GenericPrefetchTest extends ResolverTestBase {
 
     GenericPrefetchTest(TestDatabase db) {
-        this.dsl = db.dsl();
-        this.statements = db.counter();
-    }
-
-    @BeforeEach
-    void setUp() {
-        data = new ExampleData(dsl);
-        registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-        resolver = GenericResolver.using(dsl, registry);
-        statements.reset();
+        super(db);
     }
 
     @Test

@@ -14,41 +14,28 @@ import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.TypeNotAllowedException;
 import dev.polyref.UnsavedTargetException;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.CommentRecord;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
 import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.testing.PolyrefTest;
-import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.jooq.TableRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Setting a generic key from a record, reading it back, and resolving one ref. */
 @PolyrefTest
-class GenericRefTest {
-
-    private final DSLContext dsl;
-    private final StatementCounter statements;
-    private ContentTypeRegistry registry;
-    private GenericResolver resolver;
-    private ExampleData data;
+class GenericRefTest extends ResolverTestBase {
 
     GenericRefTest(TestDatabase db) {
-        this.dsl = db.dsl();
-        this.statements = db.counter();
+        super(db);
     }
 
     @BeforeEach
-    void setUp() {
-        data = new ExampleData(dsl);
-        registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
+    void warmCatalogue() {
         registry.all();
-        resolver = GenericResolver.using(dsl, registry);
         statements.reset();
     }
 

@@ -8,41 +8,23 @@ import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.BookmarkRecord;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
 import dev.polyref.testing.PolyrefTest;
-import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
-import org.jooq.DSLContext;
 import org.jooq.Result;
 import org.jooq.TableRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The seed documents' examples (reference 000: the activity stream; 002: tags on bookmarks) in Java. */
 @PolyrefTest
-class SeedExamplesTest {
-
-    private final DSLContext dsl;
-    private final StatementCounter statements;
-    private ContentTypeRegistry registry;
-    private GenericResolver resolver;
-    private ExampleData data;
+class SeedExamplesTest extends ResolverTestBase {
 
     SeedExamplesTest(TestDatabase db) {
-        this.dsl = db.dsl();
-        this.statements = db.counter();
-    }
-
-    @BeforeEach
-    void setUp() {
-        data = new ExampleData(dsl);
-        registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-        resolver = GenericResolver.using(dsl, registry);
+        super(db);
     }
 
     @Test
