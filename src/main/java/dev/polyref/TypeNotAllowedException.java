@@ -3,8 +3,9 @@ package dev.polyref;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A generic key was given a content type that is not one of its targets (Hibernate's {@code @AnyDiscriminator}
- * mapping, enforced). The message names the table, the columns, the value and the allowed types.
+ * A generic key was pointed at a content type that is not one of its allowed targets: by Polyref before writing
+ * (a record of another table), or by the database when integrity is enforced. The message names the table,
+ * the columns, the value and the allowed types; nothing is written.
  */
 public class TypeNotAllowedException extends PolyrefException {
 

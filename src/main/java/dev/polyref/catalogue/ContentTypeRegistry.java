@@ -116,6 +116,16 @@ public interface ContentTypeRegistry {
     Map<Table<?>, ContentType> getAll(Collection<? extends Table<?>> tables);
 
     /**
+     * Django's {@code get_for_id} for many ids with at most one query for all uncached ones (the batched
+     * resolver uses it so that loading mixed references costs at most one catalogue query).
+     *
+     * @param ids catalogue ids
+     * @return each id's content type, in the order given (duplicates once)
+     * @throws dev.polyref.UnknownContentTypeException naming every id that is not in the catalogue
+     */
+    Map<Integer, ContentType> getByIds(Collection<Integer> ids);
+
+    /**
      * Every content type, read with one query; fills the cache.
      *
      * @return the whole catalogue ordered by (app_label, model)

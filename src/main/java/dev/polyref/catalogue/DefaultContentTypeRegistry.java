@@ -118,6 +118,31 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
     }
 
     @Override
+    public Map<Integer, ContentType> getByIds(Collection<Integer> ids) {
+        requireNonNull(ids, "ids");
+        Set<Integer> missing = new LinkedHashSet<>();
+        for (Integer id : ids) {
+            if (!byId.containsKey(requireNonNull(id, "ids[]"))) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE).where(ID.in(missing))
+                    .fetch(CatalogueTable::toContentType)
+                    .forEach(this::remember);
+            List<Integer> stillMissing = missing.stream().filter(id -> !byId.containsKey(id)).toList();
+            if (!stillMissing.isEmpty()) {
+                throw new UnknownContentTypeException("No content type with id "
+                        + stillMissing.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + " in polyref.content_type");
+            }
+        }
+        Map<Integer, ContentType> result = new LinkedHashMap<>();
+        ids.forEach(id -> result.put(id, byId.get(id)));
+        return result;
+    }
+
+    @Override
     public List<ContentType> all() {
         List<ContentType> all = dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE)
                 .orderBy(APP_LABEL, MODEL)

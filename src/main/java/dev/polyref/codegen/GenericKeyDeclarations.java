@@ -1,0 +1,70 @@
+package dev.polyref.codegen;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.polyref.MalformedDeclarationException;
+import dev.polyref.catalogue.NaturalKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
+
+/** Reads the generic keys declared on one schema from {@code polyref.generic_key}, failing on any problem. */
+final class GenericKeyDeclarations {
+
+    /** One declaration: the key's table and columns, and its allowed targets (empty for any). */
+    record Declaration(String table, String name, String ctColumn, String idColumn, List<NaturalKey> targets) {}
+
+    private static final Field<String> TABLE_NAME = field(name("gk", "table_name"), String.class);
+    private static final Field<String> NAME = field(name("gk", "name"), String.class);
+    private static final Field<String> CT_COLUMN = field(name("gk", "ct_column"), String.class);
+    private static final Field<String> ID_COLUMN = field(name("gk", "id_column"), String.class);
+    private static final Field<String> APP_LABEL = field(name("ct", "app_label"), String.class);
+    private static final Field<String> MODEL = field(name("ct", "model"), String.class);
+
+    private GenericKeyDeclarations() {}
+
+    static List<Declaration> read(DSLContext dsl, String schema) {
+        try {
+            failOnProblems(dsl, schema);
+            Map<List<String>, Declaration> byKey = new LinkedHashMap<>();
+            dsl.select(TABLE_NAME, NAME, CT_COLUMN, ID_COLUMN, APP_LABEL, MODEL)
+                    .from(table(name("polyref", "generic_key")).as("gk"))
+                    .leftJoin(table(name("polyref", "generic_key_target")).as("t"))
+                    .on(field(name("t", "generic_key_id")).eq(field(name("gk", "id"))))
+                    .leftJoin(table(name("polyref", "content_type")).as("ct"))
+                    .on(field(name("ct", "id")).eq(field(name("t", "content_type_id"))))
+                    .where(field(name("gk", "table_schema"), String.class).eq(schema))
+                    .orderBy(TABLE_NAME, NAME, APP_LABEL, MODEL)
+                    .forEach(r -> {
+                        Declaration d = byKey.computeIfAbsent(List.of(r.value1(), r.value2()),
+                                k -> new Declaration(r.value1(), r.value2(), r.value3(), r.value4(),
+                                        new ArrayList<>()));
+                        if (r.value5() != null) {
+                            d.targets().add(NaturalKey.of(r.value5(), r.value6()));
+                        }
+                    });
+            return List.copyOf(byKey.values());
+        } catch (DataAccessException e) {
+            throw new MalformedDeclarationException("Polyref: cannot read polyref.generic_key while generating "
+                    + "schema " + schema + ": apply Polyref's migrations first. Cause: " + e.getMessage(), e);
+        }
+    }
+
+    // The columns may have changed since the declaration: re-run the checks of polyref.declare_generic_key
+    private static void failOnProblems(DSLContext dsl, String schema) {
+        List<String> problems = dsl.resultQuery(
+                "select problem from polyref.generic_key_problems() where table_schema = {0}", schema)
+                .fetch(0, String.class);
+        if (!problems.isEmpty()) {
+            throw new MalformedDeclarationException("Polyref: malformed generic key declaration(s):\n  "
+                    + problems.stream().collect(Collectors.joining("\n  ")));
+        }
+    }
+}

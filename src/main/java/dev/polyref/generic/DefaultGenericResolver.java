@@ -1,0 +1,150 @@
+package dev.polyref.generic;
+
+import static dev.polyref.NullArgumentException.requireNonNull;
+
+import dev.polyref.StaleContentTypeException;
+import dev.polyref.catalogue.ContentType;
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.catalogue.ModelType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.TableRecord;
+import org.jspecify.annotations.Nullable;
+
+/** The resolver: refs and single loads here, batches in {@link PrefetchLoader}. Immutable. */
+final class DefaultGenericResolver implements GenericResolver {
+
+    private final DSLContext dsl;
+    private final ContentTypeRegistry registry;
+    private final int chunkSize;
+    private final boolean oneRoundTrip;
+
+    DefaultGenericResolver(DSLContext dsl, ContentTypeRegistry registry, int chunkSize, boolean oneRoundTrip) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+        }
+        this.dsl = dsl;
+        this.registry = registry;
+        this.chunkSize = chunkSize;
+        this.oneRoundTrip = oneRoundTrip;
+    }
+
+    @Override
+    public GenericResolver withChunkSize(int size) {
+        return new DefaultGenericResolver(dsl, registry, size, oneRoundTrip);
+    }
+
+    @Override
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    @Override
+    public GenericResolver withOneRoundTrip(boolean enabled) {
+        return new DefaultGenericResolver(dsl, registry, chunkSize, enabled);
+    }
+
+    @Override
+    public boolean oneRoundTrip() {
+        return oneRoundTrip;
+    }
+
+    @Override
+    public <T extends TableRecord<T>> GenericRef<T> ref(T target) {
+        Object id = Targets.primaryKeyValue(requireNonNull(target, "target"));
+        return new GenericRef<>(registry.get(target), id);
+    }
+
+    @Override
+    public <T extends TableRecord<T>, K> GenericRef<T> ref(ModelType<T, K> type, K id) {
+        return new GenericRef<>(registry.get(requireNonNull(type, "type")), requireNonNull(id, "id"));
+    }
+
+    @Override
+    public Optional<GenericRef<TableRecord<?>>> ref(GenericForeignKey<?, ?> key, Record row) {
+        return Optional.ofNullable(new RowRefs(requireNonNull(key, "key"), registry).read(requireNonNull(row, "row")));
+    }
+
+    @Override
+    public <R extends TableRecord<R>> R set(GenericForeignKey<R, ?> key, R row, @Nullable TableRecord<?> target) {
+        requireNonNull(key, "key");
+        requireNonNull(row, "row");
+        if (target == null) {
+            row.set(key.contentTypeField(), null);
+            row.set(key.objectIdField(), null);
+            return row;
+        }
+        setObjectId(key, row, target);
+        return row;
+    }
+
+    // Everything that can fail runs before the first column is set: no half-written key
+    private <R extends TableRecord<R>, I> void setObjectId(GenericForeignKey<R, I> key, R row,
+            TableRecord<?> target) {
+        I objectId = Targets.objectId(key, target);
+        ContentType type = registry.get(target);
+        row.set(key.contentTypeField(), type.id());
+        row.set(key.objectIdField(), objectId);
+    }
+
+    @Override
+    public <T extends TableRecord<?>> Optional<T> fetchOptional(GenericRef<T> ref) {
+        requireNonNull(ref, "ref");
+        return fetchOne(model(ref.contentType()), ref);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends TableRecord<?>, R extends TableRecord<R>, K> Optional<T> fetchOne(ModelType<R, K> model,
+            GenericRef<T> ref) {
+        K id = model.keyType().cast(ObjectIds.toKey(ref.objectId(), model, () -> "ref " + ref));
+        return (Optional<T>) dsl.selectFrom(model.table()).where(model.primaryKey().eq(id)).fetchOptional();
+    }
+
+    @Override
+    public Optional<TableRecord<?>> fetchOptional(GenericForeignKey<?, ?> key, Record row) {
+        return ref(key, row).flatMap(this::fetchOptional);
+    }
+
+    @Override
+    public Prefetched prefetch(GenericForeignKey<?, ?> key, Collection<? extends Record> rows,
+            GenericPrefetch<?>... perType) {
+        requireNonNull(key, "key");
+        requireNonNull(rows, "rows");
+        RowRefs reader = new RowRefs(key, registry);
+        List<GenericRef<?>> refs = reader.readAll(rows);
+        return loader().load(refs, perType, reader);
+    }
+
+    @Override
+    public Prefetched prefetchRefs(Collection<? extends @Nullable GenericRef<?>> refs,
+            GenericPrefetch<?>... perType) {
+        requireNonNull(refs, "refs");
+        PrefetchLoader loader = loader();
+        List<GenericRef<?>> canonical = new ArrayList<>(refs.size());
+        for (GenericRef<?> ref : refs) {
+            if (ref != null) {
+                canonical.add(loader.canonical(ref));
+            }
+        }
+        return loader.load(canonical, perType, null);
+    }
+
+    @Override
+    public GenericConditions conditions() {
+        return new DefaultGenericConditions(registry);
+    }
+
+    private PrefetchLoader loader() {
+        return new PrefetchLoader(dsl, this::model, chunkSize, oneRoundTrip);
+    }
+
+    private ModelType<?, ?> model(ContentType type) {
+        return registry.model(type).orElseThrow(() -> new StaleContentTypeException("Content type " + type
+                + " has no known table (dropped, or its ContentTypes were not given to the registry); "
+                + "cannot load objects of it"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.polyref.generic;
+
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
+
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
+
+/** The coercion rules of {@link GenericForeignKey} as SQL expressions; see {@link ObjectIds}. */
+final class ObjectIdSql {
+
+    private static final BigDecimal MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private ObjectIdSql() {}
+
+    /** {@code column = ANY(?)}: the values bound as one array of the column's type, never one bind each. */
+    @SuppressWarnings("unchecked")
+    static <K> Condition anyOf(Field<K> column, List<?> values) {
+        K[] array = (K[]) Array.newInstance(column.getType(), values.size());
+        for (int i = 0; i < array.length; i++) {
+            array[i] = column.getType().cast(values.get(i));
+        }
+        return column.eq(any(val(array, column.getDataType().getArrayDataType())));
+    }
+
+    /**
+     * The object-id column as a value of the target's key type: NULL on rows whose text is not the key's
+     * canonical spelling, so comparisons never match them and casts never fail.
+     *
+     * @return the expression, or null when no value of the column can be such a key (uuid vs integer)
+     */
+    @SuppressWarnings("unchecked")
+    static <K> @Nullable Field<K> asKey(Field<?> objectId, Class<K> keyType) {
+        Class<?> idType = objectId.getType();
+        boolean integralKey = keyType == Long.class || keyType == Integer.class || keyType == Short.class;
+        if (idType == keyType || (idType == Long.class && integralKey)) {
+            // Same type, or integer = bigint: PostgreSQL compares across integer types and uses the key's index
+            return objectId.coerce(keyType);
+        }
+        if (keyType == String.class) {
+            return objectId.cast(SQLDataType.CLOB).coerce(keyType);
+        }
+        if (idType != String.class) {
+            return null;
+        }
+        Field<String> text = (Field<String>) objectId;
+        if (integralKey) {
+            // CASE fixes the evaluation order: the cast only sees text that is a bigint
+            return when(text.likeRegex(ObjectIds.INTEGER_SPELLING),
+                    when(text.cast(SQLDataType.NUMERIC).between(MIN, MAX), text.cast(SQLDataType.BIGINT)))
+                    .coerce(keyType);
+        }
+        if (keyType == UUID.class) {
+            return when(text.likeRegex(ObjectIds.UUID_SPELLING), text.cast(SQLDataType.UUID)).coerce(keyType);
+        }
+        return null;
+    }
+}

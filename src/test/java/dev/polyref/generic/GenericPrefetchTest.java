@@ -1,0 +1,252 @@
+package dev.polyref.generic;
+
+import static dev.polyref.example.db.GenericKeys.ACTIVITY_TARGET;
+import static dev.polyref.example.db.GenericKeys.COMMENT_SUBJECT;
+import static dev.polyref.example.db.GenericKeys.TAGGED_ITEM_CONTENT_OBJECT;
+import static dev.polyref.example.db.Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY;
+import static dev.polyref.example.db.Tables.ACTIVITY;
+import static dev.polyref.example.db.Tables.COMMENT;
+import static dev.polyref.example.db.Tables.SONG;
+import static dev.polyref.example.db.Tables.TAGGED_ITEM;
+import static dev.polyref.example.db.Tables.VIDEO;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.polyref.ObjectIdCoercionException;
+import dev.polyref.PolyrefException;
+import dev.polyref.StaleContentTypeException;
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.tables.records.ActivityRecord;
+import dev.polyref.example.db.tables.records.SongRecord;
+import dev.polyref.example.db.tables.records.TaggedItemRecord;
+import dev.polyref.example.db.tables.records.UsersRecord;
+import dev.polyref.example.db.tables.records.VideoRecord;
+import dev.polyref.testing.PolyrefTest;
+import dev.polyref.testing.RoundTrips;
+import dev.polyref.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.Record;
+import org.jooq.TableRecord;
+import org.junit.jupiter.api.Test;
+
+/** The batched resolver: statements per prefetch path, the product's promise. */
+@PolyrefTest
+class GenericPrefetchTest extends ResolverTestBase {
+
+    GenericPrefetchTest(TestDatabase db) {
+        super(db);
+    }
+
+    @Test
+    void mixedTargetsCostOneStatementPerTypePlusOneForTheColdCatalogue() {
+        List<ActivityRecord> feed = feed(data.guido, data.video, data.song, data.post, data.bookmark, data.video,
+                data.otherVideo, data.linus, null);
+        data.song.delete();   // dangling
+        GenericResolver cold = GenericResolver.using(dsl, ContentTypeRegistry.using(dsl, ContentTypes.ALL));
+        statements.reset();
+
+        Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
+        assertThat(statements.count()).as(statements.statements().toString()).isEqualTo(1 + 5);
+        assertThat(statements.statements().subList(1, 6)).allSatisfy(sql -> {
+            assertThat(sql).contains("= any (cast(? as bigint[]))");
+            assertThat(sql.chars().filter(c -> c == '?').count()).as("one array bind: " + sql).isEqualTo(1);
+        });
+
+        statements.reset();
+        assertThat(feed.get(0).getObjectId()).isEqualTo(data.guido.getId());
+        assertThat(targets.get(feed.get(0))).get().isEqualTo(data.guido);
+        assertThat(targets.get(feed.get(1), ContentTypes.VIDEO)).get().extracting(VideoRecord::getTitle)
+                .isEqualTo("cats");
+        assertThat(targets.get(feed.get(1), ContentTypes.SONG)).as("typed access, other type").isEmpty();
+        assertThat(targets.get(feed.get(2))).as("dangling").isEmpty();
+        assertThat(targets.get(feed.get(3))).get().isEqualTo(data.post);
+        assertThat(targets.get(feed.get(4))).get().isEqualTo(data.bookmark);
+        assertThat(targets.get(feed.get(5)).orElseThrow()).as("duplicate ref, one object")
+                .isSameAs(targets.get(feed.get(1)).orElseThrow());
+        assertThat(targets.get(feed.get(8))).as("null ref").isEmpty();
+        assertThat(targets.get(resolver.ref(data.otherVideo))).get().extracting(VideoRecord::getTitle)
+                .isEqualTo("dogs");
+        assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(2);
+        assertThat(targets.size()).as("distinct live targets").isEqualTo(6);
+        assertThat(statements.count()).as("lookups are free").isZero();
+
+        cold.prefetch(ACTIVITY_TARGET, feed);
+        assertThat(statements.count()).as("warm catalogue").isEqualTo(5);
+    }
+
+    @Test
+    void textAndUuidObjectIdsReachBigintUuidAndTextKeys() {
+        List<TaggedItemRecord> tags = new ArrayList<>();
+        for (TableRecord<?> target : List.of(data.video, data.document, data.page, data.bookmark, data.document)) {
+            TaggedItemRecord tag = dsl.newRecord(TAGGED_ITEM).setTag("t");
+            resolver.set(TAGGED_ITEM_CONTENT_OBJECT, tag, target).store();
+            tags.add(tag);
+        }
+        registry.all();
+        statements.reset();
+
+        Prefetched targets = resolver.prefetch(TAGGED_ITEM_CONTENT_OBJECT, tags);
+        assertThat(statements.count()).as(statements.statements().toString()).isEqualTo(4);
+        assertThat(tags).extracting(t -> (Object) targets.get(t).orElseThrow())
+                .containsExactly(data.video, data.document, data.page, data.bookmark, data.document);
+
+        var comment = resolver.set(COMMENT_SUBJECT, dsl.newRecord(COMMENT).setBody("c"), data.otherDocument);
+        comment.store();
+        statements.reset();
+        assertThat(resolver.prefetch(COMMENT_SUBJECT, List.of(comment)).get(comment)).get()
+                .isEqualTo(data.otherDocument);
+        assertThat(statements.count()).isEqualTo(1);
+    }
+
+    @Test
+    void oneUncoercibleIdFailsTheWholePrefetchBeforeAnyTargetQuery() {
+        TaggedItemRecord good = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("a"),
+                data.video);
+        TaggedItemRecord bad = dsl.newRecord(TAGGED_ITEM).setTag("b").setContentTypeId(good.getContentTypeId())
+                .setObjectId("12abc");
+        registry.all();
+        statements.reset();
+        assertThatThrownBy(() -> resolver.prefetch(TAGGED_ITEM_CONTENT_OBJECT, List.of(good, bad)))
+                .isInstanceOf(ObjectIdCoercionException.class)
+                .hasMessageStartingWith("Object id '12abc' in example.tagged_item.object_id cannot be coerced to "
+                        + "the bigint primary key example.video.id");
+        assertThat(statements.count()).isZero();
+    }
+
+    @Test
+    void refsWithDifferentSpellingsOfOneKeyAreFetchedOnceAndNullRefsAreIgnored() {
+        var videoType = registry.get(VIDEO);
+        List<GenericRef<?>> refs = Arrays.asList(new GenericRef<>(videoType, data.video.getId()),
+                new GenericRef<>(videoType, String.valueOf(data.video.getId())), null,
+                resolver.ref(data.document), new GenericRef<>(videoType, 999_999L));
+        statements.reset();
+        Prefetched targets = resolver.prefetchRefs(refs);
+        assertThat(statements.count()).isEqualTo(2);
+        assertThat(statements.statements().get(0)).contains("\"video\"");
+        assertThat(targets.get(refs.get(1))).get().isEqualTo(data.video);
+        assertThat(targets.get(refs.get(4))).as("dangling").isEmpty();
+        assertThat(targets.size()).isEqualTo(2);
+        assertThatThrownBy(() -> targets.get(feed(data.video).get(0))).isInstanceOf(PolyrefException.class)
+                .hasMessageContaining("prefetched from refs");
+    }
+
+    @Test
+    void largeInputsAreChunkedPerType() {
+        List<GenericRef<?>> refs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            VideoRecord v = dsl.insertInto(VIDEO).set(VIDEO.TITLE, "v" + i).returning().fetchSingle();
+            refs.add(resolver.ref(v));
+            refs.add(resolver.ref(v));   // duplicates do not count towards a chunk
+        }
+        refs.add(resolver.ref(data.song));
+        statements.reset();
+        Prefetched targets = resolver.withChunkSize(2).prefetchRefs(refs);
+        assertThat(statements.count()).as("videos: 5 ids in chunks of 2; song: 1").isEqualTo(3 + 1);
+        assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(5);
+        assertThat(refs).allSatisfy(r -> assertThat(targets.get(r)).isPresent());
+        assertThatThrownBy(() -> resolver.withChunkSize(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void oneRoundTripSendsEveryPerTypeStatementInOneCall() {
+        List<ActivityRecord> feed = feed(data.guido, data.video, data.song, data.post, data.bookmark,
+                data.otherVideo);
+        registry.all();
+        assertThat(RoundTrips.count(() -> resolver.prefetch(ACTIVITY_TARGET, feed))).as("default mode")
+                .isEqualTo(5);
+        GenericResolver oneTrip = resolver.withOneRoundTrip(true);
+        // Reading a multi-statement result, pgjdbc looks up each result column's table once per table and
+        // connection (jOOQ asks for it), then caches it: a first use may cost one more trip per table
+        assertThat(RoundTrips.count(() -> oneTrip.prefetch(ACTIVITY_TARGET, feed))).as("cold connection")
+                .isBetween(1, 1 + 5);
+        statements.reset();
+        Prefetched[] result = new Prefetched[1];
+        assertThat(RoundTrips.count(() -> result[0] = oneTrip.prefetch(ACTIVITY_TARGET, feed)))
+                .as("network round trips").isEqualTo(1);
+        Prefetched targets = result[0];
+        assertThat(statements.count()).as("JDBC calls").isEqualTo(1);
+        String sql = statements.statements().get(0);
+        assertThat(sql.split("(?i)\\bselect\\b", -1).length - 1).as("statements in the call: " + sql).isEqualTo(5);
+        assertThat(feed).allSatisfy(a -> assertThat(targets.get(a)).isPresent());
+        assertThat(targets.get(feed.get(1), ContentTypes.VIDEO)).get().isInstanceOf(VideoRecord.class)
+                .extracting(VideoRecord::getTitle).isEqualTo("cats");
+
+        statements.reset();
+        oneTrip.withChunkSize(1).prefetch(ACTIVITY_TARGET, feed);
+        assertThat(statements.count()).as("chunks travel together too").isEqualTo(1);
+    }
+
+    @Test
+    void perTypeCustomisationChoosesColumnsFiltersAndNestsAParentPrefetch() {
+        VideoRecord third = dsl.insertInto(VIDEO).set(VIDEO.TITLE, "cats 2").set(VIDEO.UPLOADER_ID,
+                data.guido.getId()).returning().fetchSingle();
+        List<ActivityRecord> feed = feed(data.video, data.otherVideo, third, data.song, data.post);
+        registry.all();
+        statements.reset();
+
+        Prefetched targets = resolver.prefetch(ACTIVITY_TARGET, feed,
+                GenericPrefetch.of(ContentTypes.VIDEO).select(VIDEO.TITLE).where(VIDEO.TITLE.like("cats%"))
+                        .withParent(VIDEO__VIDEO_UPLOADER_ID_FKEY),
+                GenericPrefetch.of(ContentTypes.SONG).select(SONG.TITLE));
+        assertThat(statements.count()).as("3 types + 1 for all uploaders: " + statements.statements())
+                .isEqualTo(3 + 1);
+
+        VideoRecord cats = targets.get(feed.get(0), ContentTypes.VIDEO).orElseThrow();
+        assertThat(targets.get(feed.get(1))).as("filtered out by the condition").isEmpty();
+        UsersRecord uploader = targets.parent(cats, VIDEO__VIDEO_UPLOADER_ID_FKEY).orElseThrow();
+        assertThat(uploader.getUsername()).isEqualTo("guido");
+        VideoRecord cats2 = targets.get(feed.get(2), ContentTypes.VIDEO).orElseThrow();
+        assertThat(targets.parent(cats2, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().isSameAs(uploader);
+        SongRecord song = targets.get(feed.get(3), ContentTypes.SONG).orElseThrow();
+        assertThat(song.getTitle()).isEqualTo("Imagine");
+        assertThat(song.getArtist()).as("column not selected").isNull();
+        assertThat(targets.get(feed.get(4))).get().isEqualTo(data.post);
+
+        assertThatThrownBy(() -> resolver.prefetch(ACTIVITY_TARGET, feed, GenericPrefetch.of(ContentTypes.VIDEO),
+                GenericPrefetch.of(ContentTypes.VIDEO))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("example.video was given twice");
+    }
+
+    @Test
+    void nestedPrefetchInOneRoundTripModeAddsOneCall() {
+        List<ActivityRecord> feed = feed(data.video, data.otherVideo, data.song);
+        registry.all();
+        statements.reset();
+        Prefetched targets = resolver.withOneRoundTrip(true).prefetch(ACTIVITY_TARGET, feed,
+                GenericPrefetch.of(ContentTypes.VIDEO).withParent(VIDEO__VIDEO_UPLOADER_ID_FKEY));
+        assertThat(statements.count()).isEqualTo(2);
+        VideoRecord dogs = targets.get(feed.get(1), ContentTypes.VIDEO).orElseThrow();
+        assertThat(targets.parent(dogs, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().extracting(UsersRecord::getUsername)
+                .isEqualTo("linus");
+    }
+
+    @Test
+    void aContentTypeWithoutAKnownTableCannotBeLoaded() {
+        ContentTypeRegistry noModels = ContentTypeRegistry.using(dsl);
+        List<ActivityRecord> feed = feed(data.video);
+        assertThatThrownBy(() -> GenericResolver.using(dsl, noModels).prefetch(ACTIVITY_TARGET, feed))
+                .isInstanceOf(StaleContentTypeException.class).hasMessageContaining("example.video");
+    }
+
+    @Test
+    void rowsOfAJoinWork() {
+        feed(data.video, data.song).forEach(ActivityRecord::store);
+        List<Record> rows = new ArrayList<>(dsl.select(ACTIVITY.ACTION, ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID)
+                .from(ACTIVITY).orderBy(ACTIVITY.ID).fetch());
+        Prefetched targets = resolver.prefetch(ACTIVITY_TARGET, rows);
+        assertThat(rows).extracting(r -> (Object) targets.get(r).orElseThrow()).containsExactly(data.video, data.song);
+    }
+
+    /** Activities by guido pointing at the given targets (null: a row without a target), not stored. */
+    private List<ActivityRecord> feed(TableRecord<?>... targets) {
+        List<ActivityRecord> feed = new ArrayList<>();
+        for (TableRecord<?> target : targets) {
+            feed.add(resolver.set(ACTIVITY_TARGET,
+                    dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("did"), target));
+        }
+        return feed;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.polyref.generic;
+
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.example.db.ContentTypes;
+import dev.polyref.testing.StatementCounter;
+import dev.polyref.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every resolver test starts from: fresh example data, a cold registry over {@code ContentTypes.ALL}, a
+ * resolver, and a statement counter at zero. Subclasses are {@code @PolyrefTest} classes.
+ */
+abstract class ResolverTestBase {
+
+    protected final DSLContext dsl;
+    protected final StatementCounter statements;
+    protected ExampleData data;
+    protected ContentTypeRegistry registry;
+    protected GenericResolver resolver;
+
+    ResolverTestBase(TestDatabase db) {
+        this.dsl = db.dsl();
+        this.statements = db.counter();
+    }
+
+    @BeforeEach
+    void freshDataRegistryAndResolver() {
+        data = new ExampleData(dsl);
+        registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
+        resolver = GenericResolver.using(dsl, registry);
+        statements.reset();
+    }
+}
