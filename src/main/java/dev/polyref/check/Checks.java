@@ -17,7 +17,7 @@ public final class Checks {
 
     /** @return every built-in check, in the order {@code polyref check} runs them */
     public static List<Check> defaults() {
-        return List.of(staleContentTypes(), genericKeyIndexes(), integrity());
+        return List.of(declarations(), staleContentTypes(), danglingReferences(), genericKeyIndexes(), integrity());
     }
 
     /**
@@ -58,5 +58,25 @@ public final class Checks {
      */
     public static Check integrity() {
         return new IntegrityCheck();
+    }
+
+    /**
+     * Finds generic-key declarations that no longer fit: a column dropped or retyped, a content-type column
+     * without its foreign key, an allowed target whose table is gone (Django's checks E001-E004).
+     *
+     * @return the check {@code declarations}
+     */
+    public static Check declarations() {
+        return new DeclarationsCheck();
+    }
+
+    /**
+     * Finds rows of declared generic keys that point at objects that do not exist (possible wherever a key
+     * is not enforced by the database), per key and content type.
+     *
+     * @return the check {@code dangling-references}
+     */
+    public static Check danglingReferences() {
+        return new DanglingReferencesCheck();
     }
 }

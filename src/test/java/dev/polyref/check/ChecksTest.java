@@ -31,7 +31,8 @@ class ChecksTest {
             assertThat(check.run(dsl)).as(check.name()).isEmpty();
         }
         assertThat(Checks.defaults()).extracting(Check::name)
-                .containsExactly("stale-content-types", "generic-key-indexes", "integrity");
+                .containsExactly("declarations", "stale-content-types", "dangling-references", "generic-key-indexes",
+                        "integrity");
     }
 
     @Test
@@ -115,6 +116,49 @@ class ChecksTest {
                 + "array['example.video']::regclass[])");
         assertThat(Checks.integrity().run(dsl)).isEmpty();
         dsl.execute("select polyref.unenforce_generic_key('example.note', 'content_type_id', 'object_id')");
+    }
+
+    @Test
+    void rowsPointingAtMissingObjectsAreCountedPerKeyAndType() {
+        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl);
+        int video = registry.get(dev.polyref.example.db.Tables.VIDEO).id();
+        int page = registry.get(dev.polyref.example.db.Tables.PAGE).id();
+        dsl.execute("insert into example.video (id, title) values (1, 'kept')");
+        dsl.execute("insert into example.page (slug, title) values ('home', 'Home')");
+        dsl.execute("insert into example.tagged_item (tag, content_type_id, object_id) values "
+                + "('ok', {0}, '1'), ('gone', {0}, '2'), ('gone', {0}, 'x'), ('padded', {0}, '01'), "
+                + "('ok', {1}, 'home'), ('gone', {1}, 'away')", video, page);
+        try {
+            assertThat(Checks.danglingReferences().run(dsl)).containsExactlyInAnyOrder(
+                    new Problem("dangling-references", "example.tagged_item", "1 row of generic key content_object "
+                            + "points at missing objects of example.page (content type " + page + "); delete or fix "
+                            + "them, or let PostgreSQL enforce the key (polyref.enforce_generic_key)"),
+                    new Problem("dangling-references", "example.tagged_item", "3 rows of generic key content_object "
+                            + "point at missing objects of example.video (content type " + video + "); delete or "
+                            + "fix them, or let PostgreSQL enforce the key (polyref.enforce_generic_key)"));
+        } finally {
+            dsl.execute("delete from example.tagged_item");
+            dsl.execute("delete from example.video");
+            dsl.execute("delete from example.page");
+        }
+        assertThat(Checks.danglingReferences().run(dsl)).isEmpty();
+    }
+
+    @Test
+    void aDeclarationWhoseColumnWasDroppedIsAProblem() {
+        dsl.execute("""
+                create table example.note (
+                    id bigint primary key,
+                    content_type_id integer references polyref.content_type (id),
+                    object_id bigint)""");
+        dsl.execute("select polyref.declare_generic_key('example.note', 'target')");
+        dsl.execute("alter table example.note drop column object_id");
+
+        assertThat(Checks.declarations().run(dsl)).extracting(Problem::subject, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("example.note",
+                        "generic key target on example.note: object-id column example.note.object_id does not "
+                                + "exist (E001)"));
+        dsl.execute("delete from polyref.generic_key where table_name = 'note'");
     }
 
     /** Django's auth_permission: refers to a content type, points at no object. */
