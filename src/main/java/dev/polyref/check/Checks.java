@@ -30,13 +30,13 @@ public final class Checks {
     }
 
     /**
-     * Finds generic keys, paired {@linkplain GenericKeyFinder#byNamingConvention() by naming convention}, whose
+     * Finds generic keys, {@linkplain GenericKeyFinder#declaredOrNamed() declared or paired by name}, whose
      * table has no index on both columns.
      *
      * @return the check {@code generic-key-indexes}
      */
     public static Check genericKeyIndexes() {
-        return genericKeyIndexes(GenericKeyFinder.byNamingConvention());
+        return genericKeyIndexes(GenericKeyFinder.declaredOrNamed());
     }
 
     /**

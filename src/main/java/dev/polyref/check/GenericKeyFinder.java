@@ -5,6 +5,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.catalogue.ContentTypeColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +13,8 @@ import org.jooq.DSLContext;
 
 /**
  * Where checks learn which columns form generic keys: the extension point between a content-type column and its
- * object-id column. {@link #byNamingConvention()} pairs them by name; a finder that reads generic-key declarations
- * can replace it without touching the checks.
+ * object-id column. {@link #declared()} reads the declarations ({@code polyref.declare_generic_key}),
+ * {@link #byNamingConvention()} pairs undeclared columns by name, {@link #declaredOrNamed()} (the default) both.
  *
  * <pre>{@code
  * Check indexes = Checks.genericKeyIndexes(GenericKeyFinder.byNamingConvention());
@@ -26,7 +27,7 @@ public interface GenericKeyFinder {
      * @param dsl the database
      * @return the generic keys of the database
      */
-    List<GenericKeyColumns> find(DSLContext dsl);
+    List<GenericKeyPair> find(DSLContext dsl);
 
     /**
      * Pairs each column with a foreign key to {@code polyref.content_type} with an object-id column of its table,
@@ -43,15 +44,43 @@ public interface GenericKeyFinder {
      */
     static GenericKeyFinder byNamingConvention() {
         return dsl -> {
-            List<GenericKeyColumns> keys = new ArrayList<>();
+            List<GenericKeyPair> keys = new ArrayList<>();
             for (ContentTypeColumn column : ContentTypeColumn.findAll(requireNonNull(dsl, "dsl"))) {
                 Set<String> columns = new HashSet<>(dsl.resultQuery("""
                         select attname from pg_catalog.pg_attribute
                         where attrelid = to_regclass(format('%I.%I', {0}, {1})) and attnum > 0 and not attisdropped
                         """, column.schema(), column.table()).fetch(0, String.class));
                 objectIdCandidates(column.column()).stream().filter(columns::contains).findFirst()
-                        .ifPresent(objectId -> keys.add(new GenericKeyColumns(column, objectId)));
+                        .ifPresent(objectId -> keys.add(new GenericKeyPair(column, objectId)));
             }
+            return List.copyOf(keys);
+        };
+    }
+
+    /**
+     * The declared generic keys ({@code polyref.generic_key}).
+     *
+     * @return the finder; stateless and thread-safe
+     */
+    static GenericKeyFinder declared() {
+        return dsl -> List.copyOf(requireNonNull(dsl, "dsl").resultQuery("""
+                select table_schema, table_name, ct_column, id_column from polyref.generic_key
+                order by 1, 2, 3""").fetch(r -> new GenericKeyPair(new ContentTypeColumn(r.get(0, String.class),
+                r.get(1, String.class), r.get(2, String.class)), r.get(3, String.class))));
+    }
+
+    /**
+     * The declared generic keys, then the undeclared ones found {@linkplain #byNamingConvention() by name}.
+     *
+     * @return the finder; stateless and thread-safe
+     */
+    static GenericKeyFinder declaredOrNamed() {
+        return dsl -> {
+            Set<GenericKeyPair> keys = new LinkedHashSet<>(declared().find(dsl));
+            Set<ContentTypeColumn> declaredColumns = new HashSet<>();
+            keys.forEach(k -> declaredColumns.add(k.contentTypeColumn()));
+            byNamingConvention().find(dsl).stream().filter(k -> !declaredColumns.contains(k.contentTypeColumn()))
+                    .forEach(keys::add);
             return List.copyOf(keys);
         };
     }

@@ -55,7 +55,7 @@ final class GenericKeyIndexCheck implements Check {
                 .toList();
     }
 
-    private static boolean hasIndex(DSLContext dsl, GenericKeyColumns key) {
+    private static boolean hasIndex(DSLContext dsl, GenericKeyPair key) {
         ContentTypeColumn ct = key.contentTypeColumn();
         return dsl.resultQuery(HAS_INDEX, ct.schema(), ct.table(), ct.column(), key.objectIdColumn())
                 .fetchSingle(0, Boolean.class);

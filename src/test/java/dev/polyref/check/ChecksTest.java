@@ -37,10 +37,34 @@ class ChecksTest {
 
     @Test
     void theNamingConventionPairsDjangosDefaultsAndPrefixedColumns() {
-        assertThat(GenericKeyFinder.byNamingConvention().find(dsl)).extracting(GenericKeyColumns::toString)
+        assertThat(GenericKeyFinder.byNamingConvention().find(dsl)).extracting(GenericKeyPair::toString)
                 .containsExactly("example.activity (content_type_id, object_id)",
                         "example.comment (subject_type_id, subject_id)",
                         "example.tagged_item (content_type_id, object_id)");
+    }
+
+    @Test
+    void declaredKeysComeFirstAndNamedOnesFillIn() {
+        dsl.execute("""
+                create table example.note (
+                    id bigint primary key,
+                    about_type integer references polyref.content_type (id),
+                    about_ref text,
+                    target_content_type_id integer references polyref.content_type (id),
+                    target_id bigint)""");
+        dsl.execute("select polyref.declare_generic_key('example.note', 'about', 'about_type', 'about_ref')");
+        try {
+            assertThat(GenericKeyFinder.declaredOrNamed().find(dsl)).extracting(GenericKeyPair::toString)
+                    .containsExactly("example.activity (content_type_id, object_id)",
+                            "example.comment (subject_type_id, subject_id)",
+                            "example.note (about_type, about_ref)",
+                            "example.tagged_item (content_type_id, object_id)",
+                            "example.note (target_content_type_id, target_id)");
+            assertThat(Checks.genericKeyIndexes().run(dsl)).extracting(Problem::message)
+                    .anyMatch(m -> m.startsWith("no index on (about_type, about_ref)"));
+        } finally {
+            dsl.execute("delete from polyref.generic_key where table_name = 'note'");
+        }
     }
 
     @Test
@@ -74,7 +98,7 @@ class ChecksTest {
     @Test
     void aCustomFinderReplacesTheNamingConvention() {
         createPermissionTable();
-        GenericKeyFinder declared = db -> List.of(new GenericKeyColumns(
+        GenericKeyFinder declared = db -> List.of(new GenericKeyPair(
                 new dev.polyref.catalogue.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
 
         assertThat(Checks.genericKeyIndexes(declared).run(dsl)).extracting(Problem::subject)

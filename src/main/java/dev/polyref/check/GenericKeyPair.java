@@ -11,10 +11,10 @@ import dev.polyref.catalogue.ContentTypeColumn;
  * @param contentTypeColumn the column with the foreign key to {@code polyref.content_type (id)}
  * @param objectIdColumn    the column of the same table that holds the target's primary key
  */
-public record GenericKeyColumns(ContentTypeColumn contentTypeColumn, String objectIdColumn) {
+public record GenericKeyPair(ContentTypeColumn contentTypeColumn, String objectIdColumn) {
 
     /** Validates the fields. */
-    public GenericKeyColumns {
+    public GenericKeyPair {
         requireNonNull(contentTypeColumn, "contentTypeColumn");
         requireNonNull(objectIdColumn, "objectIdColumn");
     }
