@@ -1,16 +1,26 @@
 package dev.polyref;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A generic key was pointed at a record whose table is not among the key's allowed targets
- * ({@code p_allowed_targets} of {@code polyref.declare_generic_key}). The message names the key's table and
- * columns, the record's table and the allowed tables. Nothing is written.
+ * A generic key was pointed at a content type that is not one of its allowed targets: by Polyref before writing
+ * (a record of another table), or by the database when integrity is enforced. The message names the table,
+ * the columns, the value and the allowed types; nothing is written.
  */
 public class TypeNotAllowedException extends PolyrefException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message names the key, the record's table and the allowed tables */
+    /** @param message names the table, columns, value and allowed types */
     public TypeNotAllowedException(String message) {
         super(message);
+    }
+
+    /**
+     * @param message names the table, columns, value and allowed types
+     * @param cause   the underlying failure, such as the database error
+     */
+    public TypeNotAllowedException(String message, @Nullable Throwable cause) {
+        super(message, cause);
     }
 }

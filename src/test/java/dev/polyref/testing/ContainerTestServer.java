@@ -41,6 +41,16 @@ final class ContainerTestServer implements TestServer {
     }
 
     @Override
+    public String user() {
+        return server.user();
+    }
+
+    @Override
+    public String password() {
+        return server.password();
+    }
+
+    @Override
     public void createDatabase(String name, String template) {
         server.createDatabase(name, template);
     }

@@ -54,6 +54,16 @@ final class ExternalTestServer implements TestServer {
     }
 
     @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public String password() {
+        return password;
+    }
+
+    @Override
     public void createDatabase(String name, String template) {
         execute("create database \"" + name + "\"" + (template == null ? "" : " template \"" + template + "\""));
     }

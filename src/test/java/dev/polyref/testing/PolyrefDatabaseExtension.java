@@ -48,7 +48,8 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
         server.createDatabase(name, servers.template());
         servers.created.add(name);
         context.getStore(NAMESPACE).put(TestDatabase.class,
-                new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name)));
+                new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name), server.user(),
+                        server.password()));
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
     }
 
     /** The run's server and template database, closed when the whole run ends. */
-    static final class Servers implements ExtensionContext.Store.CloseableResource {
+    static final class Servers implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         private final List<String> created = new ArrayList<>();
         private final TestServer server;

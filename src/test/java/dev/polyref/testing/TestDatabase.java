@@ -18,14 +18,18 @@ public final class TestDatabase implements AutoCloseable {
     private final String name;
     private final String jdbcUrl;
     private final DataSource dataSource;
+    private final String user;
+    private final String password;
     private final Connection connection;
     private final StatementCounter counter = new StatementCounter();
     private final DSLContext dsl;
 
-    TestDatabase(String name, String jdbcUrl, DataSource dataSource) {
+    TestDatabase(String name, String jdbcUrl, DataSource dataSource, String user, String password) {
         this.name = name;
         this.jdbcUrl = jdbcUrl;
         this.dataSource = dataSource;
+        this.user = user;
+        this.password = password;
         try {
             this.connection = dataSource.getConnection();
         } catch (SQLException e) {
@@ -62,6 +66,16 @@ public final class TestDatabase implements AutoCloseable {
     /** @return its JDBC URL (credentials not included) */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** @return the user to connect with, or "" when the JDBC URL names it */
+    public String user() {
+        return user;
+    }
+
+    /** @return that user's password, or "" */
+    public String password() {
+        return password;
     }
 
     /**

@@ -11,6 +11,16 @@ interface TestServer extends AutoCloseable {
     /** @return a data source for a database on this server */
     DataSource dataSource(String database);
 
+    /** @return the user that {@link #dataSource(String)} connects as, or "" if the URL says */
+    default String user() {
+        return "";
+    }
+
+    /** @return that user's password, or "" if none */
+    default String password() {
+        return "";
+    }
+
     /** Creates {@code name} as a copy of {@code template} (or empty if null). */
     void createDatabase(String name, String template);
 

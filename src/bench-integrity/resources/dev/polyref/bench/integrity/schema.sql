@@ -1,0 +1,35 @@
+-- Benchmark schema: one target table and one referencing table per variant, so the variants never share rows.
+-- ${CT} is replaced by each variant's content type id.
+create schema bench;
+
+-- off: a generic key without integrity (ordinary columns and an index)
+create table bench.t_off (id bigint primary key, title text not null);
+create table bench.r_off (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_off (ct, oid);
+
+-- fk: the baseline, an ordinary foreign key to a single table (ct kept so rows are as wide)
+create table bench.t_fk (id bigint primary key, title text not null);
+create table bench.r_fk (id bigint generated always as identity primary key, ct integer,
+                         oid bigint references bench.t_fk (id) on delete cascade, note text);
+create index on bench.r_fk (oid);
+
+-- registry: Polyref's design, enforced by polyref.enforce_generic_key after the catalogue sync
+create table bench.t_reg (id bigint primary key, title text not null);
+create table bench.r_reg (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_reg (ct, oid);
+
+-- trigger: the alternative, constraint triggers (bench-only prototype): a row-level check that locks the target
+-- FOR KEY SHARE like PostgreSQL's RI, and a statement-level cascade on the target. Not safe under REPEATABLE
+-- READ (the cascade's snapshot misses referencing rows committed after it began); see docs/integrity.md.
+create table bench.t_trg (id bigint primary key, title text not null);
+create table bench.r_trg (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_trg (ct, oid);
+
+-- prt: a variation of the registry design, measured for comparison (bench-only): the registry partitioned by
+-- content type, each partition with a real foreign key to its target table, so deleting a target needs no
+-- trigger; keeping the registry filled on insert still does.
+create table bench.preg (content_type_id integer not null, object_id bigint not null,
+                         primary key (object_id, content_type_id)) partition by list (content_type_id);
+create table bench.t_prt (id bigint primary key, title text not null);
+create table bench.r_prt (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_prt (ct, oid);

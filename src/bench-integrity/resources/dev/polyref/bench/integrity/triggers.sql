@@ -1,0 +1,41 @@
+-- The constraint-trigger prototype; ${CT} is the content type of bench.t_trg.
+create function bench.r_trg_check() returns trigger language plpgsql as $$
+begin
+    if new.ct is null and new.oid is null then
+        return null;
+    end if;
+    if new.ct = ${CT} then
+        perform 1 from bench.t_trg t where t.id = new.oid for key share;
+        if found then
+            return null;
+        end if;
+    end if;
+    raise exception 'generic key bench.r_trg(ct, oid) = (%, %) points at a missing row', new.ct, new.oid
+        using errcode = 'foreign_key_violation';
+end
+$$;
+create constraint trigger r_trg_check after insert or update of ct, oid on bench.r_trg
+    for each row execute function bench.r_trg_check();
+
+create function bench.t_trg_cascade() returns trigger language plpgsql as $$
+begin
+    delete from bench.r_trg r using old_rows d where r.ct = ${CT} and r.oid = d.id;
+    return null;
+end
+$$;
+create trigger t_trg_cascade after delete on bench.t_trg
+    referencing old table as old_rows for each statement execute function bench.t_trg_cascade();
+
+-- The partitioned-registry variation; ${CT_PRT} is the content type of bench.t_prt.
+create table bench.preg_t_prt partition of bench.preg for values in (${CT_PRT});
+alter table bench.preg_t_prt add foreign key (object_id) references bench.t_prt (id) on delete cascade on update cascade;
+create function bench.t_prt_registry() returns trigger language plpgsql security definer as $$
+begin
+    insert into bench.preg (content_type_id, object_id) select ${CT_PRT}, n.id from new_rows n;
+    return null;
+end
+$$;
+create trigger t_prt_registry after insert on bench.t_prt
+    referencing new table as new_rows for each statement execute function bench.t_prt_registry();
+alter table bench.r_prt add foreign key (ct, oid) references bench.preg (content_type_id, object_id)
+    match full on delete cascade on update cascade;

@@ -1,0 +1,82 @@
+package dev.polyref.catalogue;
+
+import static dev.polyref.NullArgumentException.requireNonNull;
+
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * A column that holds content-type ids: it has a foreign key to {@code polyref.content_type (id)}. Every
+ * generic key has one (Django's {@code content_type} field), and so do tables such as Django's
+ * {@code auth_permission} that refer to a content type without an object.
+ *
+ * <p>Found in {@code pg_catalog}, so it needs no declaration and no generated code:
+ *
+ * <pre>{@code
+ * for (ContentTypeColumn column : ContentTypeColumn.findAll(dsl)) {
+ *     column.qualifiedName();   // "example.tagged_item.content_type_id"
+ * }
+ * }</pre>
+ *
+ * <p>A partition is not listed separately: its partitioned table stands for it.
+ *
+ * @param schema the schema of the referencing table
+ * @param table  the referencing table
+ * @param column the column with the foreign key
+ */
+public record ContentTypeColumn(String schema, String table, String column) {
+
+    private static final String FIND_ALL = """
+            select distinct n.nspname, c.relname, a.attname
+            from pg_catalog.pg_constraint k
+            join pg_catalog.pg_class c on c.oid = k.conrelid
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+            where k.contype = 'f'
+              and k.confrelid = 'polyref.content_type'::regclass
+              and cardinality(k.conkey) = 1
+              and k.conparentid = 0
+            order by 1, 2, 3
+            """;
+
+    /** Validates the fields. */
+    public ContentTypeColumn {
+        requireNonNull(schema, "schema");
+        requireNonNull(table, "table");
+        requireNonNull(column, "column");
+    }
+
+    /**
+     * Every column of the database with a single-column foreign key to {@code polyref.content_type (id)}.
+     *
+     * @param dsl the database
+     * @return the columns, ordered by schema, table and column
+     */
+    public static List<ContentTypeColumn> findAll(DSLContext dsl) {
+        return requireNonNull(dsl, "dsl").resultQuery(FIND_ALL)
+                .fetch(r -> new ContentTypeColumn(r.get(0, String.class), r.get(1, String.class),
+                        r.get(2, String.class)));
+    }
+
+    /** @return the referencing table as a jOOQ table, {@code "schema"."table"} */
+    public Table<?> jooqTable() {
+        return DSL.table(DSL.name(schema, table));
+    }
+
+    /** @return {@code schema.table}, unquoted, for messages */
+    public String qualifiedTable() {
+        return schema + "." + table;
+    }
+
+    /** @return {@code schema.table.column}, unquoted, for messages */
+    public String qualifiedName() {
+        return qualifiedTable() + "." + column;
+    }
+
+    @Override
+    public String toString() {
+        return qualifiedName();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.polyref.check;
+
+import static dev.polyref.NullArgumentException.requireNonNull;
+
+import java.util.List;
+
+/**
+ * The built-in {@link Check}s.
+ *
+ * <pre>{@code
+ * List<Problem> problems = Checks.defaults().stream().flatMap(c -> c.run(dsl).stream()).toList();
+ * }</pre>
+ */
+public final class Checks {
+
+    private Checks() {}
+
+    /** @return every built-in check, in the order {@code polyref check} runs them */
+    public static List<Check> defaults() {
+        return List.of(staleContentTypes(), genericKeyIndexes());
+    }
+
+    /**
+     * Finds catalogue rows whose table is gone, naming the rows that still refer to each.
+     *
+     * @return the check {@code stale-content-types}
+     */
+    public static Check staleContentTypes() {
+        return new StaleContentTypesCheck();
+    }
+
+    /**
+     * Finds generic keys, paired {@linkplain GenericKeyFinder#byNamingConvention() by naming convention}, whose
+     * table has no index on both columns.
+     *
+     * @return the check {@code generic-key-indexes}
+     */
+    public static Check genericKeyIndexes() {
+        return genericKeyIndexes(GenericKeyFinder.byNamingConvention());
+    }
+
+    /**
+     * Finds generic keys whose table has no index on both columns.
+     *
+     * @param finder where the generic keys come from
+     * @return the check {@code generic-key-indexes}
+     */
+    public static Check genericKeyIndexes(GenericKeyFinder finder) {
+        return new GenericKeyIndexCheck(requireNonNull(finder, "finder"));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.polyref.cli;
+
+import dev.polyref.catalogue.ContentType;
+import dev.polyref.catalogue.ContentTypeRegistry;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code polyref sync}: Django's create_contenttypes, on demand. */
+@Command(name = "sync", description = "Add a content type for every table that has none. Never deletes.")
+final class SyncCommand extends DatabaseCommand {
+
+    @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
+            description = "Only these schemas (default: every schema except PostgreSQL's own and polyref).")
+    List<String> schemas = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        try (Database db = connection.open()) {
+            List<ContentType> added = ContentTypeRegistry.using(db.polyref()).sync(schemas.toArray(String[]::new));
+            printAdded(out(), added);
+        }
+        return 0;
+    }
+
+    static void printAdded(PrintWriter out, List<ContentType> added) {
+        if (added.isEmpty()) {
+            out.println("The catalogue is up to date: no content types added.");
+        }
+        added.forEach(ct -> out.println("Added content type " + ct));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.polyref.integrity;
+
+import static dev.polyref.NullArgumentException.requireNonNull;
+import static org.jooq.impl.DSL.val;
+
+import dev.polyref.MalformedDeclarationException;
+import dev.polyref.catalogue.NaturalKey;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** Calls the integrity functions of {@code migrations/polyref/V3__integrity.sql}. */
+final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
+
+    /** SQLStates the integrity functions raise for arguments they cannot enforce (nothing was changed). */
+    private static final Set<String> DECLARATION_ERRORS = Set.of(
+            "22023", // invalid_parameter_value
+            "42703", // undefined_column
+            "42804", // datatype_mismatch
+            "42P16", // invalid_table_definition
+            "42P01", // undefined_table: a name that is no table
+            "42704", // undefined_object: a key that is not enforced
+            "25000"); // invalid_transaction_state: not READ COMMITTED
+
+    private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES);
+
+    private final DSLContext dsl;
+
+    DefaultGenericKeyIntegrity(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public EnforcementReport enforce(GenericKeyColumns key, OnDelete onDelete,
+            Collection<? extends Table<?>> targets) {
+        requireNonNull(targets, "targets");
+        if (targets.isEmpty()) {
+            throw new MalformedDeclarationException("Generic key " + key + " needs at least one target table; "
+                    + "use enforceForAnyTarget for every compatible table");
+        }
+        return enforce(key, onDelete, targets.stream().map(t -> regclass(requireNonNull(t, "target")))
+                .toArray(String[]::new));
+    }
+
+    @Override
+    public EnforcementReport enforceForAnyTarget(GenericKeyColumns key, OnDelete onDelete) {
+        return enforce(key, onDelete, (String[]) null);
+    }
+
+    private EnforcementReport enforce(GenericKeyColumns key, OnDelete onDelete, String[] targets) {
+        requireNonNull(key, "key");
+        requireNonNull(onDelete, "onDelete");
+        Record r = declaring(key, () -> dsl.resultQuery("select generic_key, on_delete, targets, backfilled, "
+                + "dangling, type_not_allowed, incomplete, sample, validated "
+                + "from polyref.enforce_generic_key({0}::regclass, {1}, {2}, {3}, {4}::regclass[])",
+                val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()),
+                val(onDelete.sql()), val(targets, String[].class)).fetchSingle());
+        return new EnforcementReport(r.get(0, String.class), OnDelete.ofSql(r.get(1, String.class)),
+                strings(r.get(2)), r.get(3, Long.class), r.get(4, Long.class), r.get(5, Long.class),
+                r.get(6, Long.class), strings(r.get(7)), r.get(8, Boolean.class));
+    }
+
+    @Override
+    public boolean unenforce(GenericKeyColumns key) {
+        requireNonNull(key, "key");
+        return declaring(key, () -> dsl.resultQuery("select polyref.unenforce_generic_key({0}::regclass, {1}, {2})",
+                val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()))
+                .fetchSingle().get(0, Boolean.class));
+    }
+
+    @Override
+    public List<Violation> violations(GenericKeyColumns key, int limit) {
+        requireNonNull(key, "key");
+        return declaring(key, () -> dsl.resultQuery("select content_type_id, object_id, problem "
+                + "from polyref.generic_key_violations({0}::regclass, {1}, {2}, {3})",
+                val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()), val(limit))
+                .fetch(r -> new Violation(r.get(0, Integer.class), r.get(1, String.class),
+                        Violation.Problem.valueOf(r.get(2, String.class).toUpperCase(Locale.ROOT)))));
+    }
+
+    @Override
+    public List<IntegrityProblem> check() {
+        return dsl.resultQuery("select problem, detail from polyref.integrity_check()")
+                .fetch(r -> new IntegrityProblem(r.get(0, String.class), r.get(1, String.class)));
+    }
+
+    @Override
+    public int repair() {
+        try {
+            return dsl.resultQuery("select polyref.integrity_repair()").fetchSingle().get(0, Integer.class);
+        } catch (DataAccessException e) {
+            throw PolyrefExceptionTranslator.translate(e).map(RuntimeException.class::cast).orElse(e);
+        }
+    }
+
+    /** Runs a call whose argument errors become {@link MalformedDeclarationException}s naming the key. */
+    private static <T> T declaring(GenericKeyColumns key, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DataAccessException e) {
+            PgError error = PgError.of(e).orElse(null);
+            if (error != null && DECLARATION_ERRORS.contains(error.sqlState())) {
+                throw new MalformedDeclarationException("Cannot enforce generic key " + key + ": " + error.message(),
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /** The table's name for a {@code ::regclass} cast, quoted; generated tables carry their schema apart. */
+    private static String regclass(Table<?> table) {
+        NaturalKey key = NaturalKey.of(table);
+        return RENDERER.render(DSL.name(key.appLabel(), key.model()));
+    }
+
+    private static List<String> strings(Object array) {
+        return array == null ? List.of() : Arrays.stream((Object[]) array).map(String::valueOf).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.polyref.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.testing.PolyrefTest;
+import dev.polyref.testing.TestDatabase;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@PolyrefTest
+class ChecksTest {
+
+    private final DSLContext dsl;
+
+    ChecksTest(TestDatabase db) {
+        this.dsl = db.dsl();
+    }
+
+    @AfterEach
+    void dropWhatTheTestsCreated() {
+        dsl.execute("drop table if exists example.note, example.permission, example.old");
+        dsl.execute("delete from polyref.content_type where model = 'old'");
+    }
+
+    @Test
+    void theExampleSchemaPassesEveryCheck() {
+        for (Check check : Checks.defaults()) {
+            assertThat(check.run(dsl)).as(check.name()).isEmpty();
+        }
+        assertThat(Checks.defaults()).extracting(Check::name)
+                .containsExactly("stale-content-types", "generic-key-indexes");
+    }
+
+    @Test
+    void theNamingConventionPairsDjangosDefaultsAndPrefixedColumns() {
+        assertThat(GenericKeyFinder.byNamingConvention().find(dsl)).extracting(GenericKeyColumns::toString)
+                .containsExactly("example.activity (content_type_id, object_id)",
+                        "example.comment (subject_type_id, subject_id)",
+                        "example.tagged_item (content_type_id, object_id)");
+    }
+
+    @Test
+    void aGenericKeyWithoutAnIndexOnBothColumnsIsAProblem() {
+        dsl.execute("""
+                create table example.note (
+                    id bigint primary key,
+                    target_content_type_id integer references polyref.content_type (id),
+                    target_id bigint)""");
+        // Neither an index on one column nor a partial index serves lookups of (type, id) pairs
+        dsl.execute("create index on example.note (target_content_type_id)");
+        dsl.execute("create index on example.note (target_content_type_id, target_id) where target_id > 0");
+
+        List<Problem> problems = Checks.genericKeyIndexes().run(dsl);
+
+        assertThat(problems).containsExactly(new Problem("generic-key-indexes", "example.note",
+                "no index on (target_content_type_id, target_id), so finding the rows that point at an object scans "
+                        + "the table; add one: create index on example.note (target_content_type_id, target_id)"));
+
+        dsl.execute("create index on example.note (target_id, target_content_type_id, id)");
+        assertThat(Checks.genericKeyIndexes().run(dsl)).as("either column order, more columns allowed").isEmpty();
+    }
+
+    @Test
+    void aContentTypeColumnWithoutAnObjectIdIsNotAGenericKey() {
+        createPermissionTable();
+
+        assertThat(Checks.genericKeyIndexes().run(dsl)).isEmpty();
+    }
+
+    @Test
+    void aCustomFinderReplacesTheNamingConvention() {
+        createPermissionTable();
+        GenericKeyFinder declared = db -> List.of(new GenericKeyColumns(
+                new dev.polyref.catalogue.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
+
+        assertThat(Checks.genericKeyIndexes(declared).run(dsl)).extracting(Problem::subject)
+                .containsExactly("example.permission");
+    }
+
+    @Test
+    void aStaleContentTypeIsAProblemNamingItsDependentRows() {
+        dsl.execute("create table example.old (id bigint primary key)");
+        int id = ContentTypeRegistry.using(dsl).sync("example").get(0).id();
+        dsl.execute("insert into example.tagged_item (tag, content_type_id, object_id) values ('x', {0}, '1')", id);
+        dsl.execute("drop table example.old");
+        try {
+            assertThat(Checks.staleContentTypes().run(dsl)).containsExactly(new Problem("stale-content-types",
+                    "example.old (id " + id + ")", "its table is gone; 1 row refers to it (1 row in "
+                            + "example.tagged_item (content_type_id)); remove it with StaleContentTypes.remove or "
+                            + "'polyref stale --remove'"));
+        } finally {
+            dsl.execute("delete from example.tagged_item");
+        }
+    }
+
+    /** Django's auth_permission: refers to a content type, points at no object. */
+    private void createPermissionTable() {
+        dsl.execute("""
+                create table example.permission (
+                    id bigint primary key,
+                    content_type_id integer not null references polyref.content_type (id),
+                    codename text not null)""");
+    }
+}

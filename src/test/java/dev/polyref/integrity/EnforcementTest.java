@@ -1,0 +1,180 @@
+package dev.polyref.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.polyref.DanglingReferenceException;
+import dev.polyref.MalformedDeclarationException;
+import dev.polyref.RestrictedDeleteException;
+import dev.polyref.integrity.Violation.Problem;
+import dev.polyref.testing.PolyrefTest;
+import dev.polyref.testing.TestDatabase;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/** Enforcing over existing data, argument errors, idempotency, and switching integrity off again. */
+@PolyrefTest
+class EnforcementTest {
+
+    private final DSLContext dsl;
+    private final GenericKeyIntegrity integrity;
+
+    EnforcementTest(TestDatabase db) {
+        this.dsl = IntegritySchema.translating(db);
+        this.integrity = GenericKeyIntegrity.using(dsl);
+    }
+
+    @Test
+    void enforcingOverExistingDataBackfillsAndReportsViolationsWithoutFailing() {
+        IntegritySchema s = IntegritySchema.create(dsl, "existing").with("other (id bigint primary key)");
+        s.fill(1, 300, 1);
+        int t = s.contentType("t");
+        int other = s.contentType("other");
+        dsl.execute("insert into existing.r (ct, oid) values (" + t + ", 999), (" + t + ", 998), (" + other
+                + ", 1), (" + t + ", null), (null, null)");
+
+        EnforcementReport report = integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+
+        assertThat(report.backfilled()).isEqualTo(300);
+        assertThat(report.dangling()).isEqualTo(2);
+        assertThat(report.typeNotAllowed()).isEqualTo(1);
+        assertThat(report.incomplete()).isEqualTo(1);
+        assertThat(report.violations()).isEqualTo(4);
+        assertThat(report.validated()).isFalse();
+        assertThat(report.targets()).containsExactly("existing.t");
+        assertThat(report.genericKey()).isEqualTo("existing.r(ct, oid)");
+        assertThat(report.sample()).hasSize(4).contains("(" + t + ", 999): dangling",
+                "(" + other + ", 1): type_not_allowed",
+                "(" + t + ", null): incomplete");
+        assertThat(integrity.violations(s.key(), 100)).extracting(Violation::problem)
+                .containsExactlyInAnyOrder(Problem.DANGLING, Problem.DANGLING, Problem.TYPE_NOT_ALLOWED,
+                        Problem.INCOMPLETE);
+        assertThat(integrity.check()).extracting(IntegrityProblem::kind).containsExactly("key_not_valid");
+
+        // NOT VALID: new rows are checked and the action applies already
+        assertThatThrownBy(() -> dsl.execute("insert into existing.r (ct, oid) values (" + t + ", 997)"))
+                .isInstanceOf(DanglingReferenceException.class);
+        dsl.execute("delete from existing.t where id = 1");
+        assertThat(s.count("oid = 1 and ct = " + t)).isZero();
+
+        // Fix the rows, enforce again: validated, nothing else changes
+        dsl.execute("delete from existing.r where oid in (999, 998) or ct = " + other + " or oid is null");
+        EnforcementReport again = integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        assertThat(again.validated()).isTrue();
+        assertThat(again.violations()).isZero();
+        assertThat(again.backfilled()).isZero();
+        assertThat(again.sample()).isEmpty();
+        assertThat(integrity.check()).isEmpty();
+        assertThat(dsl.fetchValue("select bool_and(convalidated) from pg_constraint "
+                + "where conrelid = 'existing.r'::regclass and conname like 'polyref_%'")).isEqualTo(true);
+    }
+
+    @Test
+    void argumentErrorsRaiseBeforeAnythingChanges() {
+        IntegritySchema s = IntegritySchema.create(dsl, "bad");
+        dsl.execute("create table bad.composite (a int, b int, primary key (a, b))");
+        dsl.execute("create table bad.uuids (id uuid primary key)");
+        dsl.execute("create table bad.not_catalogued (id bigint primary key)");
+        dsl.execute("alter table bad.r add column strict_ct integer not null default 1, "
+                + "add column strict_oid bigint not null default 1, add column at timestamptz");
+        dsl.execute("select polyref.sync_content_types(array['bad'])");
+        dsl.execute("delete from polyref.content_type where app_label = 'bad' and model = 'not_catalogued'");
+
+        assertThatThrownBy(() -> integrity.enforce(GenericKeyColumns.of(s.table("r"), "ct", "nope"),
+                OnDelete.CASCADE, List.of(s.table("t"))))
+                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("bad.r(ct, nope)")
+                .hasMessageContaining("has no column nope");
+        assertThatThrownBy(() -> integrity.enforce(GenericKeyColumns.of(s.table("r"), "ct", "at"),
+                OnDelete.CASCADE, List.of(s.table("t"))))
+                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("must be bigint, text or uuid");
+        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("composite"))))
+                .isInstanceOf(MalformedDeclarationException.class)
+                .hasMessageContaining("bad.composite has no single-column primary key");
+        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t"), s.table("uuids"))))
+                .isInstanceOf(MalformedDeclarationException.class)
+                .hasMessageContaining("cannot point at table bad.uuids whose primary key is uuid");
+        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("not_catalogued"))))
+                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("has no content type");
+        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("missing"))))
+                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("bad.missing");
+        assertThatThrownBy(() -> integrity.enforce(GenericKeyColumns.of(s.table("r"), "strict_ct", "strict_oid"),
+                OnDelete.SET_NULL, List.of(s.table("t"))))
+                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("is NOT NULL");
+        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of()))
+                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("at least one target");
+        assertThatThrownBy(() -> dsl.transaction(tx -> {
+            tx.dsl().execute("set transaction isolation level repeatable read");
+            GenericKeyIntegrity.using(tx.dsl()).enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        })).isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("READ COMMITTED");
+
+        assertThat(dsl.fetchCount(DSL.table("polyref.integrity_target"),
+                DSL.condition("table_name::text like 'bad.%'")))
+                .as("nothing installed").isZero();
+        assertThat(dsl.fetchCount(DSL.table("polyref.integrity_key"), DSL.condition("table_name::text like 'bad.%'")))
+                .isZero();
+        assertThat(dsl.fetchValue("select count(*) from pg_trigger g join pg_class c on c.oid = g.tgrelid "
+                + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'bad' and not g.tgisinternal"))
+                .isEqualTo(0L);
+    }
+
+    @Test
+    void enforcingAgainIsANoOpAndChangingTheActionOrTargetsReplacesTheConstraints() {
+        IntegritySchema s = IntegritySchema.create(dsl, "again").with("u (id integer primary key)");
+        s.fill(1, 10, 1);
+        integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        long constraintOid = constraintOid();
+        assertThat(integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t"))).validated()).isTrue();
+        assertThat(constraintOid()).as("untouched").isEqualTo(constraintOid);
+
+        EnforcementReport restrict = integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u"), s.table("t")));
+        assertThat(restrict.onDelete()).isEqualTo(OnDelete.RESTRICT);
+        assertThat(restrict.targets()).containsExactlyInAnyOrder("again.t", "again.u");
+        assertThat(constraintOid()).isNotEqualTo(constraintOid);
+        dsl.execute("insert into again.u values (41)");
+        dsl.execute("insert into again.r (ct, oid) values (" + s.contentType("u") + ", 41)");
+        assertThatThrownBy(() -> dsl.execute("delete from again.t where id = 1"))
+                .isInstanceOf(RestrictedDeleteException.class);
+
+        // Narrowed to u: rows pointing at t now violate; once they are gone, t stops being mirrored
+        EnforcementReport narrowed = integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u")));
+        assertThat(narrowed.typeNotAllowed()).isEqualTo(10);
+        assertThat(triggers("again.t")).as("kept while the key is NOT VALID").isEqualTo(4);
+        dsl.execute("delete from again.r where ct = " + s.contentType("t"));
+        assertThat(integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u"))).validated()).isTrue();
+        assertThat(triggers("again.t")).isZero();
+        assertThat(triggers("again.u")).isEqualTo(4);
+    }
+
+    private long triggers(String table) {
+        return dsl.resultQuery("select count(*) from pg_trigger where tgrelid = {0}::regclass and not tgisinternal",
+                DSL.val(table)).fetchSingle().get(0, Long.class);
+    }
+
+    @Test
+    void unenforcingRemovesEveryTraceAndEverythingElseWorksWithoutIntegrity() {
+        IntegritySchema s = IntegritySchema.create(dsl, "off");
+        s.fill(1, 10, 1);
+        integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        assertThat(integrity.unenforce(s.key())).isTrue();
+        assertThat(integrity.unenforce(s.key())).as("second time").isFalse();
+
+        assertThat(dsl.fetchValue("select count(*) from pg_trigger where tgrelid = 'off.t'::regclass "
+                + "and not tgisinternal")).isEqualTo(0L);
+        assertThat(dsl.fetchValue("select count(*) from pg_constraint where conrelid = 'off.r'::regclass "
+                + "and conname like 'polyref_%'")).isEqualTo(0L);
+        assertThat(dsl.fetchCount(DSL.table("polyref.object_bigint"))).isZero();
+        assertThat(dsl.fetchValue("select count(*) from pg_proc where proname like 'object_registry_ct%'"))
+                .isEqualTo(0L);
+        // An unenforced key is an ordinary pair of columns again
+        dsl.execute("insert into off.r (ct, oid) values (" + s.contentType("t") + ", 12345)");
+        dsl.execute("delete from off.t where id = 1");
+        assertThat(s.count("oid = 1")).isOne();
+    }
+
+    private long constraintOid() {
+        return dsl.resultQuery("select oid::bigint from pg_constraint where conname = 'polyref_fk_ct_oid' "
+                + "and conrelid = 'again.r'::regclass").fetchSingle().get(0, Long.class);
+    }
+}

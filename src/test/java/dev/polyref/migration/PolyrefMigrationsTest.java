@@ -1,0 +1,57 @@
+package dev.polyref.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyref.catalogue.ContentType;
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.catalogue.NaturalKey;
+import dev.polyref.testing.PolyrefTest;
+import dev.polyref.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+
+@PolyrefTest
+class PolyrefMigrationsTest {
+
+    private final TestDatabase db;
+    private final DSLContext dsl;
+
+    PolyrefMigrationsTest(TestDatabase db) {
+        this.db = db;
+        this.dsl = db.dsl();
+    }
+
+    @Test
+    void polyrefKeepsItsOwnHistorySoAnApplicationV1NeverCollides() {
+        Flyway app = Flyway.configure()
+                .dataSource(db.dataSource())
+                .locations("classpath:app-migrations")
+                .schemas("app")
+                .callbacks(PolyrefFlyway.callback())
+                .load();
+
+        MigrateResult result = app.migrate();
+
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(dsl.fetchValue("select string_agg(version, ',' order by installed_rank) "
+                + "from app.flyway_schema_history")).isEqualTo("1,2");
+        assertThat(dsl.fetchValue("select string_agg(version, ',' order by installed_rank) "
+                + "from polyref.polyref_schema_history where version is not null"))
+                .asString().startsWith("1");
+        // The callback synced the catalogue after the application's migrations
+        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl);
+        assertThat(registry.get(NaturalKey.of("app", "invoice"))).extracting(ContentType::model).isEqualTo("invoice");
+        assertThat(registry.get(NaturalKey.of("app", "customer"))).isNotNull();
+        assertThat(dsl.fetchExists(dsl.selectOne().from("polyref.content_type")
+                .where("model = 'flyway_schema_history'"))).isFalse();
+    }
+
+    @Test
+    void migratingPolyrefAgainIsANoOp() {
+        MigrateResult again = PolyrefMigrations.migrate(db.dataSource());
+        assertThat(again.migrationsExecuted).isZero();
+        assertThat(PolyrefMigrations.flyway(db.dataSource()).info().pending()).isEmpty();
+    }
+}

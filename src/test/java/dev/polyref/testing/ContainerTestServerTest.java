@@ -1,0 +1,33 @@
+package dev.polyref.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.catalogue.NaturalKey;
+import dev.polyref.migration.PolyrefFlyway;
+import java.sql.Connection;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Testcontainers backend, on machines with Docker. Without a Docker engine the test is skipped and
+ * JUnit reports the reason; it never silently passes.
+ */
+class ContainerTestServerTest {
+
+    @Test
+    void migratesAndSyncsInAPostgresContainer() throws Exception {
+        assumeTrue(ContainerTestServer.dockerAvailable(),
+                "No Docker engine available: the Testcontainers backend is skipped (embedded PostgreSQL is the default)");
+        try (ContainerTestServer server = ContainerTestServer.start()) {
+            Flyway.configure().dataSource(server.dataSource("test"))
+                    .locations("classpath:dev/polyref/example/migrations").schemas("example")
+                    .callbacks(PolyrefFlyway.callback()).load().migrate();
+            try (Connection c = server.dataSource("test").getConnection()) {
+                var registry = ContentTypeRegistry.using(TestDatabase.dsl(c, new StatementCounter()));
+                assertThat(registry.get(NaturalKey.of("example", "video")).model()).isEqualTo("video");
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+create table app.customer (id bigint primary key);
