@@ -63,17 +63,17 @@ final class GenericRelationsWriter {
         List<String> names = new ArrayList<>();
         for (Relation r : relations) {
             String parentType = generator.contentTypeRef(out, schema, r.key(), naturalKey(r.parent()));
-            out.javadoc("The rows of <code>%s</code> whose generic key <code>%s</code> points at a row of <code>%s</code>: "
-                    + "the reverse of {@link %s#%s}.", naturalKey(r.child()), r.key().name(), naturalKey(r.parent()),
-                    genericKeys, r.keyConstant());
+            out.javadoc("The rows of <code>%s</code> whose generic key <code>%s</code> points at a row of "
+                    + "<code>%s</code>: the reverse of {@link %s#%s}.", naturalKey(r.child()), r.key().name(),
+                    naturalKey(r.parent()), genericKeys, r.keyConstant());
             out.println("public static final %s<%s, %s> %s = %s.of(%s, %s.%s);", relationType,
                     out.ref(strategy.getFullJavaClassName(r.parent(), Mode.RECORD)),
                     out.ref(strategy.getFullJavaClassName(r.child(), Mode.RECORD)), r.constant(), relationType,
                     parentType, genericKeys, r.keyConstant());
             names.add(r.constant());
         }
-        generator.closeWithAll(out, "GenericRelations", relationType, names,
-                "Every generic relation derived from the generic keys of schema <code>" + schema.getName() + "</code>.");
+        generator.closeWithAll(out, "GenericRelations", relationType, names, "Every generic relation derived from "
+                + "the generic keys of schema <code>" + schema.getName() + "</code>.");
     }
 
     /** The allowed targets, or every generated table whose single-column key the object-id column can hold. */

@@ -42,9 +42,9 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
 
     @Override
     public Result<C> fetch(P parent) {
-        Condition children = childrenOf(parent);
-        return dsl.selectFrom(relation.childTable()).where(children)
-                .orderBy(sql().order(relation.childTable())).fetch();
+        RelationSql<P, C> sql = sql();
+        return dsl.selectFrom(relation.childTable()).where(sql.childrenOf(RelationRecords.parentId(relation, parent)))
+                .orderBy(sql.order(relation.childTable())).fetch();
     }
 
     @Override

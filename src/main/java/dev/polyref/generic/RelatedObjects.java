@@ -46,7 +46,10 @@ import org.jooq.TableRecord;
  * a bigint or uuid parent's type matches nothing and never breaks a query with a cast error (Django #16055 and
  * behaviour 52: {@code invalid input syntax for type integer}), and {@link #fetch(TableRecord)} (which binds the
  * canonical text) agrees with the joins. The {@code (content_type_id, object_id)} index of the child table serves
- * every parent-to-child path.
+ * every parent-to-child path. The two {@code EXISTS} conditions, {@link #parentMatches} and {@link #hasChildren},
+ * which PostgreSQL may also run from the child side, add the equivalent {@code parent.pk = CASE WHEN
+ * child.object_id ~ '<canonical spelling>' THEN child.object_id::bigint END}: a cast only of text that is a
+ * canonical key, so still never an error, which lets the parent's primary-key index serve that side too.
  *
  * <p><b>Writes</b> follow Django's related manager: {@link #remove} and {@link #clear} delete rows, never set
  * them to null, and only this parent's; {@link #add} moves saved children with one {@code UPDATE}; {@link #set}
@@ -172,8 +175,10 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
     /**
      * Children whose parent matches a condition on the parent table: Django's {@code related_query_name}
      * ({@code TaggedItem.objects.filter(video__title='cats')}). Renders
-     * {@code child.ct = X AND EXISTS (SELECT 1 FROM parent WHERE parent.pk = child.object_id AND condition)},
-     * with {@code parent.pk::text} for a text object id, over the generated (unaliased) tables.
+     * {@code child.ct = X AND EXISTS (SELECT 1 FROM parent WHERE parent.pk = child.object_id AND condition)}
+     * over the generated (unaliased) tables; for a text object id and a non-text key, the match is
+     * {@code parent.pk::text = child.object_id} and its guarded equivalent (see the class comment), so either
+     * table's index can drive it.
      *
      * @param condition a condition on the parent table
      * @return a condition on the child table
@@ -183,7 +188,8 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
     /**
      * Parents with at least one child matching a condition on the child table: Django's
      * {@code Video.objects.filter(tags__tag='x')}; negate it for {@code exclude(tags__tag='x')}. Renders
-     * {@code EXISTS (SELECT 1 FROM child WHERE <join condition> AND condition)} over the generated tables.
+     * {@code EXISTS (SELECT 1 FROM child WHERE ct = X AND <match> AND condition)} over the generated tables, with
+     * the match of {@link #parentMatches}.
      *
      * @param condition a condition on the child table, {@code DSL.noCondition()} for any child
      * @return a condition on the parent table

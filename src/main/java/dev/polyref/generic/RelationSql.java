@@ -89,12 +89,13 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
         Table<P> parent = relation.parent().table();
         Field<?> objectId = relation.key().objectIdField();
         return relation.key().contentTypeField().eq(typeId).and(exists(selectOne().from(parent)
-                .where(objectIdMatches(objectId, relation.parent().primaryKey())).and(condition)));
+                .where(semiJoinMatch(objectId, relation.parent().primaryKey())).and(condition)));
     }
 
     Condition hasChildren(Condition condition) {
-        return exists(selectOne().from(relation.childTable())
-                .where(join(relation.parent().table(), relation.childTable())).and(condition));
+        GenericForeignKey<C, ?> key = relation.key();
+        return exists(selectOne().from(relation.childTable()).where(key.contentTypeField().eq(typeId))
+                .and(semiJoinMatch(key.objectIdField(), relation.parent().primaryKey())).and(condition));
     }
 
     /** The child table's primary key ascending, or nothing for a table without a single-column key. */
@@ -106,6 +107,22 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
 
     private static <I> Condition objectIdMatches(Field<I> objectId, Field<?> parentKey) {
         return objectId.eq(asObjectId(parentKey, objectId.getType()));
+    }
+
+    /**
+     * For EXISTS, which PostgreSQL may run from either side: a text object id against a non-text key also gets
+     * the equivalent {@code parent.pk = <object id as a key>}, NULL unless the text is the canonical spelling (so
+     * it never raises). Measured: with only {@code pk::text} a selective child filter scans the whole parent
+     * table, with only the guarded form a selective parent filter scans the whole child table; with both each
+     * side's index serves.
+     */
+    private static <K> Condition semiJoinMatch(Field<?> objectId, Field<K> parentKey) {
+        Condition match = objectIdMatches(objectId, parentKey);
+        if (objectId.getType() != String.class || parentKey.getType() == String.class) {
+            return match;
+        }
+        Field<K> asKey = ObjectIdSql.asKey(objectId, parentKey.getType());
+        return asKey == null ? match : match.and(parentKey.eq(asKey));
     }
 
     private static <I> Condition objectIdEq(TableField<?, I> objectId, Object value) {

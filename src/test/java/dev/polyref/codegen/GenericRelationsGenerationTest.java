@@ -40,7 +40,8 @@ class GenericRelationsGenerationTest {
         // activity.target: its 5 allowed targets; comment.subject: document; tagged_item (text, any): all 10
         assertThat(GenericRelations.ALL).hasSize(5 + 1 + ContentTypes.ALL.size());
         assertThat(GenericRelations.ALL).filteredOn(r -> r.key() == GenericKeys.TAGGED_ITEM_CONTENT_OBJECT)
-                .extracting(r -> r.parent().naturalKey()).containsExactlyInAnyOrderElementsOf(naturalKeys(ContentTypes.ALL));
+                .extracting(r -> r.parent().naturalKey())
+                .containsExactlyInAnyOrderElementsOf(naturalKeys(ContentTypes.ALL));
         assertThat(GenericRelations.ALL).filteredOn(r -> r.key() == GenericKeys.ACTIVITY_TARGET)
                 .extracting(r -> r.parent().naturalKey())
                 .containsExactlyInAnyOrderElementsOf(naturalKeys(GenericKeys.ACTIVITY_TARGET.allowedTargets()));
