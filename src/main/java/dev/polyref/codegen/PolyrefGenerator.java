@@ -39,6 +39,11 @@ import org.jooq.tools.JooqLogger;
  * re-run by {@code polyref.generic_key_problems()}) or whose allowed target has no constant fails the build with
  * a message naming the table and column.
  *
+ * <p>Beside it, a {@code GenericRelations} class with the reverse relations derived from those keys (no
+ * declaration of their own): one {@code GenericRelation} constant per key and table it can point at, named
+ * {@code <PARENT>__<KEY>} ({@code GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT}); see
+ * {@code GenericRelationsWriter}.
+ *
  * <p>Tables without a single-column primary key of a supported type (smallint, integer, bigint, text,
  * varchar, uuid) get no constant; the reason is logged. A schema whose tables are missing from
  * {@code polyref.content_type} fails the build with a message naming them.
