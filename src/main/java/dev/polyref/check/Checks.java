@@ -17,7 +17,7 @@ public final class Checks {
 
     /** @return every built-in check, in the order {@code polyref check} runs them */
     public static List<Check> defaults() {
-        return List.of(staleContentTypes(), genericKeyIndexes());
+        return List.of(staleContentTypes(), genericKeyIndexes(), integrity());
     }
 
     /**
@@ -47,5 +47,16 @@ public final class Checks {
      */
     public static Check genericKeyIndexes(GenericKeyFinder finder) {
         return new GenericKeyIndexCheck(requireNonNull(finder, "finder"));
+    }
+
+    /**
+     * Finds enforced generic keys whose protection is incomplete: the drop guard (an event trigger) missing,
+     * a target table dropped without it, a key whose constraints were created {@code NOT VALID} over old
+     * violations.
+     *
+     * @return the check {@code integrity}
+     */
+    public static Check integrity() {
+        return new IntegrityCheck();
     }
 }

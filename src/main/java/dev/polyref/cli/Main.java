@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "polyref",
         description = "Content types and generic foreign keys for jOOQ and PostgreSQL: manage a database's catalogue.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {CatalogueCommand.class, MigrateCommand.class, SyncCommand.class, ListCommand.class,
+        subcommands = {DemoCommand.class, CatalogueCommand.class, MigrateCommand.class, SyncCommand.class, ListCommand.class,
                 StaleCommand.class, CheckCommand.class, DumpCommand.class, LoadCommand.class},
         footer = {"", "Exit codes: 0 success, 1 usage error, 2 a failed check or operation."})
 public final class Main implements Callable<Integer> {

@@ -8,10 +8,8 @@ import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.TableRecord;
@@ -116,37 +114,23 @@ final class DefaultGenericResolver implements GenericResolver {
             GenericPrefetch<?>... perType) {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");
-        // Warm the catalogue for every type in the input with one query at most
-        Set<Integer> typeIds = new LinkedHashSet<>();
-        for (Record row : rows) {
-            Integer typeId = requireNonNull(row, "rows[]").get(key.contentTypeField());
-            if (typeId != null && row.get(key.objectIdField()) != null) {
-                typeIds.add(typeId);
-            }
-        }
-        registry.getByIds(typeIds);
         RowRefs reader = new RowRefs(key, registry);
-        List<GenericRef<?>> refs = new ArrayList<>(rows.size());
-        for (Record row : rows) {
-            GenericRef<?> ref = reader.read(row);
-            if (ref != null) {
-                refs.add(ref);
-            }
-        }
-        return loader().load(refs, perType, row -> Optional.ofNullable(reader.read(row)));
+        List<GenericRef<?>> refs = reader.readAll(rows);
+        return loader().load(refs, perType, reader);
     }
 
     @Override
     public Prefetched prefetchRefs(Collection<? extends @Nullable GenericRef<?>> refs,
             GenericPrefetch<?>... perType) {
         requireNonNull(refs, "refs");
+        PrefetchLoader loader = loader();
         List<GenericRef<?>> canonical = new ArrayList<>(refs.size());
         for (GenericRef<?> ref : refs) {
             if (ref != null) {
-                canonical.add(loader().canonical(ref));
+                canonical.add(loader.canonical(ref));
             }
         }
-        return loader().load(canonical, perType, null);
+        return loader.load(canonical, perType, null);
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.polyref.catalogue.ModelType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jooq.ForeignKey;
 import org.jooq.Record;
@@ -20,12 +19,12 @@ final class DefaultPrefetched implements Prefetched {
 
     private final Map<ContentType, Map<Object, TableRecord<?>>> targets;
     private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
-    private final @Nullable Function<Record, Optional<GenericRef<TableRecord<?>>>> reader;
+    private final @Nullable RowRefs reader;
     private final UnaryOperator<GenericRef<?>> canonical;
 
     DefaultPrefetched(Map<ContentType, Map<Object, TableRecord<?>>> targets,
             Map<ForeignKey<?, ?>, Map<Object, Record>> parents,
-            @Nullable Function<Record, Optional<GenericRef<TableRecord<?>>>> reader,
+            @Nullable RowRefs reader,
             UnaryOperator<GenericRef<?>> canonical) {
         // Handed over by the loader, which keeps no reference: immutable by encapsulation, with no copy of
         // what can be 100,000s of targets
@@ -42,7 +41,8 @@ final class DefaultPrefetched implements Prefetched {
             throw new PolyrefException("These targets were prefetched from refs, not from rows of a generic key; "
                     + "look them up with get(GenericRef)");
         }
-        return reader.apply(row).flatMap(this::get);
+        GenericRef<TableRecord<?>> ref = reader.read(row);
+        return ref == null ? Optional.empty() : get(ref);
     }
 
     @Override

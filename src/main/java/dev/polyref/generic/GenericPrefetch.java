@@ -96,7 +96,7 @@ public record GenericPrefetch<T extends TableRecord<T>>(ModelType<T, ?> model, L
         List<Field<?>> selected = new ArrayList<>();
         selected.add(model.primaryKey());
         parents.forEach(p -> selected.add(p.getFields().get(0)));
-        fields.stream().filter(f -> !selected.contains(f)).forEach(selected::add);
-        return List.copyOf(selected.stream().distinct().toList());
+        fields.forEach(selected::add);
+        return selected.stream().distinct().toList();
     }
 }

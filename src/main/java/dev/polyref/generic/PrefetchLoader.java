@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,8 +58,7 @@ final class PrefetchLoader {
      * @param refs   canonical refs, duplicates allowed
      * @param reader reads a row's ref for {@link Prefetched#get(Record)}, or null for a prefetch of refs
      */
-    Prefetched load(Collection<GenericRef<?>> refs, GenericPrefetch<?>[] perType,
-            @Nullable Function<Record, Optional<GenericRef<TableRecord<?>>>> reader) {
+    Prefetched load(Collection<GenericRef<?>> refs, GenericPrefetch<?>[] perType, @Nullable RowRefs reader) {
         Map<NaturalKey, GenericPrefetch<?>> custom = byType(perType);
         // Sets keep each id once (duplicates fetched once) and keep memory linear in distinct targets
         Map<ContentType, Set<Object>> ids = new LinkedHashMap<>();

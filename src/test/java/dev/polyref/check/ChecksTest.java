@@ -31,7 +31,7 @@ class ChecksTest {
             assertThat(check.run(dsl)).as(check.name()).isEmpty();
         }
         assertThat(Checks.defaults()).extracting(Check::name)
-                .containsExactly("stale-content-types", "generic-key-indexes");
+                .containsExactly("stale-content-types", "generic-key-indexes", "integrity");
     }
 
     @Test
@@ -94,6 +94,27 @@ class ChecksTest {
         } finally {
             dsl.execute("delete from example.tagged_item");
         }
+    }
+
+    @Test
+    void anEnforcedKeyOverOldViolationsIsReportedUntilFixed() {
+        dsl.execute("""
+                create table example.note (
+                    id bigint primary key,
+                    content_type_id integer references polyref.content_type (id),
+                    object_id bigint)""");
+        int videoType = ContentTypeRegistry.using(dsl).get(dev.polyref.example.db.Tables.VIDEO).id();
+        dsl.execute("insert into example.note values (1, {0}, 424242)", videoType);
+        dsl.execute("select polyref.enforce_generic_key('example.note', 'content_type_id', 'object_id', 'CASCADE', "
+                + "array['example.video']::regclass[])");
+
+        assertThat(Checks.integrity().run(dsl)).extracting(Problem::subject).containsExactly("key_not_valid");
+
+        dsl.execute("delete from example.note");
+        dsl.execute("select polyref.enforce_generic_key('example.note', 'content_type_id', 'object_id', 'CASCADE', "
+                + "array['example.video']::regclass[])");
+        assertThat(Checks.integrity().run(dsl)).isEmpty();
+        dsl.execute("select polyref.unenforce_generic_key('example.note', 'content_type_id', 'object_id')");
     }
 
     /** Django's auth_permission: refers to a content type, points at no object. */

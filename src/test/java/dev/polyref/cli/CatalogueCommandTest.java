@@ -14,25 +14,18 @@ class CatalogueCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(result.out()).isEqualTo("""
+        assertThat(result.out()).startsWith("""
                 Starting an embedded PostgreSQL 16...
-                Applied 1 application migration (schema example), now at version 1.
+                Applied 2 application migrations (schema example), now at version 2.
                 Synced the catalogue: 11 content types added.
 
                 The catalogue, polyref.content_type (app_label = schema, model = table):
                 ID  CONTENT TYPE            ROWS
-                 1  example.activity           0
-                 2  example.bookmark           0
-                 3  example.comment            0
-                 4  example.document           0
-                 5  example.page               0
-                 6  example.playlist_entry     0
-                 7  example.post               0
-                 8  example.song               0
-                 9  example.tagged_item        0
-                10  example.users              0
-                11  example.video              0
-                11 content types
-                """);
+                """).endsWith("11 content types\n");
+        // Ids depend on the order migrations added the rows (a generic-key declaration adds its targets first)
+        for (String model : new String[] {"activity", "bookmark", "comment", "document", "page", "playlist_entry",
+                "post", "song", "tagged_item", "users", "video"}) {
+            assertThat(result.out()).containsPattern("(?m)^ *\\d+  example\\." + model + " +0$");
+        }
     }
 }

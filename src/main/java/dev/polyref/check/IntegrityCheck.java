@@ -1,0 +1,26 @@
+package dev.polyref.check;
+
+import dev.polyref.integrity.GenericKeyIntegrity;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/** Reports what {@code polyref.integrity_check()} finds: a missing drop guard, dropped targets, unvalidated keys. */
+final class IntegrityCheck implements Check {
+
+    @Override
+    public String name() {
+        return "integrity";
+    }
+
+    @Override
+    public String description() {
+        return "enforced generic keys whose database protection is incomplete";
+    }
+
+    @Override
+    public List<Problem> run(DSLContext dsl) {
+        return GenericKeyIntegrity.using(dsl).check().stream()
+                .map(p -> new Problem(name(), p.kind(), p.detail()))
+                .toList();
+    }
+}
