@@ -39,6 +39,11 @@ import org.jooq.tools.JooqLogger;
  * re-run by {@code polyref.generic_key_problems()}) or whose allowed target has no constant fails the build with
  * a message naming the table and column.
  *
+ * <p>Beside it, a {@code GenericRelations} class with the reverse relations derived from those keys (no
+ * declaration of their own): one {@code GenericRelation} constant per key and table it can point at, named
+ * {@code <PARENT>__<KEY>} ({@code GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT}); see
+ * {@code GenericRelationsWriter}.
+ *
  * <p>Tables without a single-column primary key of a supported type (smallint, integer, bigint, text,
  * varchar, uuid) get no constant; the reason is logged. A schema whose tables are missing from
  * {@code polyref.content_type} fails the build with a message naming them.
@@ -55,13 +60,14 @@ public class PolyrefGenerator extends JavaGenerator {
         super.generateTableReferences(schema);
         if (!schema.getName().equals(POLYREF_SCHEMA)) {
             generateContentTypes(schema);
-            generateGenericKeys(schema);
+            List<GenericKeyDeclarations.Declaration> keys =
+                    GenericKeyDeclarations.read(schema.getDatabase().create(), schema.getName());
+            generateGenericKeys(schema, keys);
+            new GenericRelationsWriter(this).write(schema, keys);
         }
     }
 
-    private void generateGenericKeys(SchemaDefinition schema) {
-        List<GenericKeyDeclarations.Declaration> keys =
-                GenericKeyDeclarations.read(schema.getDatabase().create(), schema.getName());
+    private void generateGenericKeys(SchemaDefinition schema, List<GenericKeyDeclarations.Declaration> keys) {
         if (keys.isEmpty()) {
             return;
         }
@@ -80,7 +86,7 @@ public class PolyrefGenerator extends JavaGenerator {
                 continue;
             }
             ColumnDefinition id = table.getColumn(key.idColumn());
-            String constant = getStrategy().getJavaIdentifier(table) + "_" + key.name().toUpperCase(Locale.ROOT);
+            String constant = genericKeyConstant(table, key);
             String tableRef = tables + "." + getStrategy().getJavaIdentifier(table);
             List<String> targets = new ArrayList<>();
             for (NaturalKey target : key.targets()) {
@@ -103,8 +109,13 @@ public class PolyrefGenerator extends JavaGenerator {
                 "Every generic key of schema <code>" + schema.getName() + "</code>.");
     }
 
+    /** {@code GenericKeys.<TABLE>_<KEY>}'s name: the table as jOOQ names it, then the key's name. */
+    String genericKeyConstant(TableDefinition table, GenericKeyDeclarations.Declaration key) {
+        return getStrategy().getJavaIdentifier(table) + "_" + key.name().toUpperCase(Locale.ROOT);
+    }
+
     /** A writer for {@code className} in the package of jOOQ's {@code Tables}, with the package printed. */
-    private JavaWriter openBesideTables(SchemaDefinition schema, String className) {
+    JavaWriter openBesideTables(SchemaDefinition schema, String className) {
         File file = new File(getStrategy().getGlobalReferencesFile(schema, TableDefinition.class).getParentFile(),
                 className + ".java");
         JavaWriter out = newJavaWriter(file);
@@ -113,7 +124,7 @@ public class PolyrefGenerator extends JavaGenerator {
     }
 
     /** Ends a constants class with a list {@code ALL} of its constants and a private constructor. */
-    private void closeWithAll(JavaWriter out, String className, String elementType, List<String> names,
+    void closeWithAll(JavaWriter out, String className, String elementType, List<String> names,
             String javadoc) {
         out.javadoc(javadoc);
         out.println("public static final %s<%s<?, ?>> ALL = %s.of(%s);", out.ref("java.util.List"), elementType,
@@ -125,7 +136,7 @@ public class PolyrefGenerator extends JavaGenerator {
     }
 
     /** {@code ContentTypes.X} of the target's schema; the target must be generated too. */
-    private String contentTypeRef(JavaWriter out, SchemaDefinition schema, GenericKeyDeclarations.Declaration key,
+    String contentTypeRef(JavaWriter out, SchemaDefinition schema, GenericKeyDeclarations.Declaration key,
             NaturalKey target) {
         SchemaDefinition targetSchema = schema.getDatabase().getSchema(target.appLabel());
         TableDefinition table = targetSchema == null ? null
@@ -170,7 +181,7 @@ public class PolyrefGenerator extends JavaGenerator {
     }
 
     /** The tables that get a constant; fails when the catalogue does not match the schema. */
-    private List<TableDefinition> catalogued(SchemaDefinition schema) {
+    List<TableDefinition> catalogued(SchemaDefinition schema) {
         Set<String> inCatalogue = catalogue(schema);
         List<TableDefinition> result = new ArrayList<>();
         List<String> missing = new ArrayList<>();
