@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
+import dev.polyref.MalformedDeclarationException;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.UnknownContentTypeException;
 import java.util.Collection;
@@ -41,7 +42,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
             requireNonNull(model, "models[]");
             ModelType<?, ?> clash = byNaturalKey.putIfAbsent(model.naturalKey(), model);
             if (clash != null && !clash.equals(model)) {
-                throw new IllegalArgumentException("Two models for content type " + model.naturalKey());
+                throw new MalformedDeclarationException("Two models for content type " + model.naturalKey());
             }
         }
         this.models = Map.copyOf(byNaturalKey);

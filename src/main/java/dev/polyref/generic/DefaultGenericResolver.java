@@ -2,6 +2,7 @@ package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
@@ -25,7 +26,7 @@ final class DefaultGenericResolver implements GenericResolver {
 
     DefaultGenericResolver(DSLContext dsl, ContentTypeRegistry registry, int chunkSize, boolean oneRoundTrip) {
         if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+            throw new InvalidArgumentException("chunkSize must be at least 1, got " + chunkSize);
         }
         this.dsl = dsl;
         this.registry = registry;

@@ -2,6 +2,7 @@ package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.PolyrefException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ModelType;
@@ -84,7 +85,7 @@ final class DefaultPrefetched implements Prefetched {
         requireNonNull(target, "target");
         Map<Object, Record> byKey = parents.get(requireNonNull(foreignKey, "foreignKey"));
         if (byKey == null) {
-            throw new IllegalArgumentException("Foreign key " + foreignKey.getName()
+            throw new InvalidArgumentException("Foreign key " + foreignKey.getName()
                     + " was not prefetched; add GenericPrefetch.withParent(it)");
         }
         Object value = target.get(foreignKey.getFields().get(0));

@@ -2,6 +2,7 @@ package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.List;
@@ -66,7 +67,7 @@ public record GenericForeignKey<R extends TableRecord<R>, I>(String name, Table<
         allowedTargets = List.copyOf(requireNonNull(allowedTargets, "allowedTargets"));
         Class<I> idType = objectIdField.getType();
         if (idType != Long.class && idType != String.class && idType != UUID.class) {
-            throw new IllegalArgumentException("Object-id column " + objectIdField + " of generic key " + name
+            throw new MalformedDeclarationException("Object-id column " + objectIdField + " of generic key " + name
                     + " has Java type " + idType.getName() + "; use bigint, text or uuid");
         }
     }

@@ -2,6 +2,7 @@ package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.ModelType;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public record GenericPrefetch<T extends TableRecord<T>>(ModelType<T, ?> model, L
         parents = List.copyOf(requireNonNull(parents, "parents"));
         for (ForeignKey<T, ?> parent : parents) {
             if (parent.getFields().size() != 1) {
-                throw new IllegalArgumentException("Foreign key " + parent.getName() + " has "
+                throw new MalformedDeclarationException("Foreign key " + parent.getName() + " has "
                         + parent.getFields().size() + " columns; nested prefetch supports single-column keys");
             }
         }

@@ -2,6 +2,7 @@ package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
 import java.util.Collection;
@@ -150,7 +151,7 @@ public interface GenericResolver {
      * @param rows    rows holding both of its columns
      * @param perType at most one customisation per content type
      * @return the loaded targets, looked up by row or ref
-     * @throws IllegalArgumentException if two customisations name the same type
+     * @throws InvalidArgumentException if two customisations name the same type
      * @throws dev.polyref.ObjectIdCoercionException if any object id cannot be coerced (nothing is loaded)
      */
     Prefetched prefetch(GenericForeignKey<?, ?> key, Collection<? extends Record> rows,

@@ -2,6 +2,7 @@ package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
@@ -169,7 +170,7 @@ final class PrefetchLoader {
         for (GenericPrefetch<?> prefetch : requireNonNull(perType, "perType")) {
             NaturalKey type = requireNonNull(prefetch, "perType[]").model().naturalKey();
             if (byType.put(type, prefetch) != null) {
-                throw new IllegalArgumentException("Only one GenericPrefetch per content type; " + type
+                throw new InvalidArgumentException("Only one GenericPrefetch per content type; " + type
                         + " was given twice");
             }
         }

@@ -1,5 +1,6 @@
 package dev.polyref.generic;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ModelType;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public interface Prefetched {
      * @param <T>        the target type
      * @param <P>        the parent type
      * @return the parent, or empty when the target's foreign-key column is null
-     * @throws IllegalArgumentException if that key was not prefetched
+     * @throws InvalidArgumentException if that key was not prefetched
      */
     <T extends TableRecord<T>, P extends Record> Optional<P> parent(T target, ForeignKey<T, P> foreignKey);
 

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.selectFrom;
 import static org.jooq.impl.DSL.selectOne;
 
+import dev.polyref.InvalidArgumentException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -137,7 +138,7 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
     private static <T> Field<T> column(Table<?> table, Field<T> field) {
         Field<T> column = table.field(field);
         if (column == null) {
-            throw new IllegalArgumentException("Table " + table.getName() + " has no column " + field.getName()
+            throw new InvalidArgumentException("Table " + table.getName() + " has no column " + field.getName()
                     + "; pass the relation's table or an alias of it");
         }
         return column;

@@ -2,6 +2,7 @@ package dev.polyref.integrity;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.MalformedDeclarationException;
 import java.util.Collection;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -28,7 +29,7 @@ import org.jooq.Table;
  *
  * <p>Errors: argument problems (unknown column, unsupported type, a target without a content type or with an
  * incompatible key, {@code SET NULL} on a {@code NOT NULL} column) raise
- * {@link dev.polyref.MalformedDeclarationException} before anything changes. Writes that break an enforced key
+ * {@link MalformedDeclarationException} before anything changes. Writes that break an enforced key
  * fail in PostgreSQL; add {@link PolyrefExceptionTranslator} to the {@link DSLContext} to get
  * {@link dev.polyref.DanglingReferenceException}, {@link dev.polyref.TypeNotAllowedException} and
  * {@link dev.polyref.RestrictedDeleteException}.
@@ -54,7 +55,7 @@ public interface GenericKeyIntegrity {
      * @param targets  the tables the key may point at (catalogued, with a single-column primary key that fits
      *                 the object-id type); at least one
      * @return what was backfilled and which existing rows violate the key
-     * @throws dev.polyref.MalformedDeclarationException if the key or a target cannot be enforced
+     * @throws MalformedDeclarationException if the key or a target cannot be enforced
      */
     EnforcementReport enforce(GenericKeyColumns key, OnDelete onDelete, Collection<? extends Table<?>> targets);
 
@@ -65,7 +66,7 @@ public interface GenericKeyIntegrity {
      * @param key      the generic key's columns
      * @param onDelete what a delete of a target row does to the rows pointing at it
      * @return what was backfilled and which existing rows violate the key
-     * @throws dev.polyref.MalformedDeclarationException if the key cannot be enforced
+     * @throws MalformedDeclarationException if the key cannot be enforced
      */
     EnforcementReport enforceForAnyTarget(GenericKeyColumns key, OnDelete onDelete);
 
@@ -84,7 +85,7 @@ public interface GenericKeyIntegrity {
      * @param key   an enforced generic key
      * @param limit at most this many
      * @return the violations, never null
-     * @throws dev.polyref.MalformedDeclarationException if the key is not enforced
+     * @throws MalformedDeclarationException if the key is not enforced
      */
     List<Violation> violations(GenericKeyColumns key, int limit);
 

@@ -1,5 +1,7 @@
 package dev.polyref.integrity;
 
+import dev.polyref.InvalidArgumentException;
+
 /**
  * What PostgreSQL does to the rows of an enforced generic key when the row they point at is deleted: by any
  * {@code DELETE} (from Polyref, jOOQ or {@code psql}), a {@code TRUNCATE} of the target, a dropped target table
@@ -33,7 +35,7 @@ public enum OnDelete {
     /**
      * @param sql an action as SQL writes it, in any case
      * @return the action
-     * @throws IllegalArgumentException if it is none of the four
+     * @throws InvalidArgumentException if it is none of the four
      */
     public static OnDelete ofSql(String sql) {
         for (OnDelete action : values()) {
@@ -41,6 +43,6 @@ public enum OnDelete {
                 return action;
             }
         }
-        throw new IllegalArgumentException("Unknown ON DELETE action '" + sql + "'");
+        throw new InvalidArgumentException("Unknown ON DELETE action '" + sql + "'");
     }
 }

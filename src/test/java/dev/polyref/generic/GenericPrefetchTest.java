@@ -12,6 +12,7 @@ import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.PolyrefException;
 import dev.polyref.StaleContentTypeException;
@@ -147,7 +148,8 @@ class GenericPrefetchTest extends ResolverTestBase {
         assertThat(statements.count()).as("videos: 5 ids in chunks of 2; song: 1").isEqualTo(3 + 1);
         assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(5);
         assertThat(refs).allSatisfy(r -> assertThat(targets.get(r)).isPresent());
-        assertThatThrownBy(() -> resolver.withChunkSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> resolver.withChunkSize(0)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("got 0");
     }
 
     @Test
@@ -206,7 +208,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         assertThat(targets.get(feed.get(4))).get().isEqualTo(data.post);
 
         assertThatThrownBy(() -> resolver.prefetch(ACTIVITY_TARGET, feed, GenericPrefetch.of(ContentTypes.VIDEO),
-                GenericPrefetch.of(ContentTypes.VIDEO))).isInstanceOf(IllegalArgumentException.class)
+                GenericPrefetch.of(ContentTypes.VIDEO))).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("example.video was given twice");
     }
 
