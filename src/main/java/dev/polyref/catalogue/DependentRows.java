@@ -1,5 +1,6 @@
 package dev.polyref.catalogue;
 
+import dev.polyref.InvalidArgumentException;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 /**
@@ -15,7 +16,7 @@ public record DependentRows(ContentTypeColumn column, long rows) {
     public DependentRows {
         requireNonNull(column, "column");
         if (rows < 1) {
-            throw new IllegalArgumentException("rows must be positive, got " + rows);
+            throw new InvalidArgumentException("rows must be positive, got " + rows);
         }
     }
 
