@@ -1,7 +1,8 @@
 package dev.polyref.catalogue;
 
-import dev.polyref.InvalidArgumentException;
 import static dev.polyref.NullArgumentException.requireNonNull;
+
+import dev.polyref.InvalidArgumentException;
 
 /**
  * How many rows of one referencing table point at a content type through one column: the rows that go when
