@@ -1,10 +1,13 @@
 package dev.polyref.cli;
 
 import dev.polyref.embedded.EmbeddedPostgresServer;
+import dev.polyref.migration.PolyrefMigrations;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -27,8 +30,13 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
             DataSource dataSource = server.dataSource("postgres");
+            Flyway polyref = PolyrefMigrations.flyway(dataSource);
+            out.println("   " + ApplicationMigrations.outcome(polyref, polyref.migrate(), "Polyref's schema",
+                    "Polyref migration", " (schema polyref, its own history table)"));
+            StringWriter application = new StringWriter();
             ApplicationMigrations.run(dataSource, List.of(CatalogueCommand.EXAMPLE_LOCATION), List.of("example"),
-                    out);
+                    new PrintWriter(application, true));
+            application.toString().lines().forEach(line -> out.println("   " + line));
             try (Database db = Database.open(dataSource)) {
                 new Demo(db.dsl(), out).run();
             }

@@ -30,6 +30,8 @@ class DemoCommandTest {
         assertThat(result.err()).isEmpty();
         assertThat(result.out())
                 .contains("1. Migrate", "The catalogue has 11 content types (one per table), read in 1 statement.")
+                .containsPattern("Applied \\d+ Polyref migrations \\(schema polyref, its own history table\\)")
+                .contains("   Applied 2 application migrations (schema example), now at version 2.")
                 .contains("2. Integrity: PostgreSQL now enforces")
                 .contains("10 activities and 6 tags")
                 .containsPattern("bob +uploaded +video \"Cats in space\" \\(uploaded by bob\\)")
