@@ -105,6 +105,23 @@ class GenericKeyDeclarationTest {
     }
 
     @Test
+    void aVarcharKeyWithALengthIsATargetOfATextObjectIdButNotOfABigintOne() {
+        dsl.execute("create table example.coded (code varchar(12) primary key)");
+        try {
+            dsl.execute("select polyref.declare_generic_key('example.scratch', 'thing', p_id_column => 'text_id', "
+                    + "p_allowed_targets => array['example.coded']::regclass[])");
+            assertThat(targetsOfScratch()).containsExactly("coded");
+            assertThat(dsl.fetch("select * from polyref.generic_key_problems()")).isEmpty();
+            assertDeclareFails("p_allowed_targets => array['example.coded']::regclass[]",
+                    "allowed target example.coded has a character varying primary key");
+        } finally {
+            dsl.execute("delete from polyref.generic_key where table_name = 'scratch'");
+            dsl.execute("delete from polyref.content_type where model = 'coded'");
+            dsl.execute("drop table example.coded");
+        }
+    }
+
+    @Test
     void declaringInTheMigrationThatCreatesTheTargetAddsItsCatalogueRow() {
         dsl.execute("create table example.fresh (id bigint primary key)");
         dsl.execute("select polyref.declare_generic_key('example.scratch', 'thing', "
