@@ -25,7 +25,7 @@ final class ApplicationMigrations {
             PrintWriter out) {
         Set<Integer> before = new HashSet<>();
         try (Database db = Database.open(dataSource)) {
-            if (db.dsl().fetchValue("select to_regclass('polyref.content_type')") != null) {
+            if (Database.hasPolyrefSchema(db.dsl())) {
                 ContentTypeRegistry.using(db.dsl()).all().forEach(ct -> before.add(ct.id()));
             }
         }
@@ -33,6 +33,7 @@ final class ApplicationMigrations {
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
                 .schemas(schemas.toArray(String[]::new))
+                .failOnMissingLocations(true)
                 .callbacks(PolyrefFlyway.callback())
                 .load();
         String where = schemas.isEmpty() ? "" : " (schema" + (schemas.size() == 1 ? " " : "s ")

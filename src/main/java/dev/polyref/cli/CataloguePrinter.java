@@ -17,15 +17,16 @@ final class CataloguePrinter {
         }
         int idWidth = Math.max(2, entries.stream().mapToInt(e -> String.valueOf(e.contentType().id()).length())
                 .max().orElse(0));
-        int nameWidth = Math.max(12, entries.stream().mapToInt(e -> e.contentType().naturalKey().toString().length())
-                .max().orElse(0));
+        // Names come from the database: escaped, so a name with a line break cannot fake a row
+        List<String> names = entries.stream().map(e -> Text.printable(e.contentType().naturalKey())).toList();
+        int nameWidth = Math.max(12, names.stream().mapToInt(String::length).max().orElse(0));
         List<String> rows = entries.stream().map(CataloguePrinter::rows).toList();
         int rowsWidth = Math.max(4, rows.stream().mapToInt(String::length).max().orElse(0));
         String format = "%" + idWidth + "s  %-" + nameWidth + "s  %" + rowsWidth + "s%n";
         out.printf(Locale.ROOT, format, "ID", "CONTENT TYPE", "ROWS");
         for (int i = 0; i < entries.size(); i++) {
             CatalogueEntry entry = entries.get(i);
-            out.printf(Locale.ROOT, format, entry.contentType().id(), entry.contentType().naturalKey(), rows.get(i));
+            out.printf(Locale.ROOT, format, entry.contentType().id(), names.get(i), rows.get(i));
         }
         long stale = entries.stream().filter(CatalogueEntry::stale).count();
         out.printf(Locale.ROOT, "%d content type%s%s%n", entries.size(), entries.size() == 1 ? "" : "s",

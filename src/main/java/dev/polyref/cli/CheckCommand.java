@@ -25,7 +25,7 @@ final class CheckCommand extends DatabaseCommand {
             DSLContext dsl = db.polyref();
             for (Check check : checks) {
                 for (Problem problem : check.run(dsl)) {
-                    out.println(problem);
+                    out.println(Text.printable(problem));
                     problems++;
                 }
             }

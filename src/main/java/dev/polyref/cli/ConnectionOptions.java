@@ -1,6 +1,7 @@
 package dev.polyref.cli;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -17,6 +18,9 @@ final class ConnectionOptions {
             "--url", "POLYREF_URL",
             "--user", "POLYREF_USER",
             "--password", "POLYREF_PASSWORD");
+
+    /** {@code //user:password@host} or {@code //user@host}. */
+    private static final Pattern USER_INFO = Pattern.compile("^jdbc:postgresql://[^/?]*@");
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
             description = "The database, jdbc:postgresql://host:port/database (default: $POLYREF_URL).")
@@ -48,6 +52,11 @@ final class ConnectionOptions {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new ParameterException(command.commandLine(),
                     "--url must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database; got " + url);
+        }
+        if (USER_INFO.matcher(url).find()) {
+            // pgjdbc has no user:password@ form: it would take the password for a port and log it
+            throw new ParameterException(command.commandLine(), "--url cannot carry user:password@host; use --user "
+                    + "and --password (or $POLYREF_USER, $POLYREF_PASSWORD)");
         }
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {

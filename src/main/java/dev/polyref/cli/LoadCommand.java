@@ -30,7 +30,7 @@ final class LoadCommand extends DatabaseCommand {
             } catch (FixtureException e) {
                 throw new FixtureException(file + ": " + e.getMessage() + "; nothing was loaded", e);
             }
-            DumpCommand.printSummary(out(), "Loaded", summary, "from " + file);
+            DumpCommand.printSummary(out(), "Loaded", summary, "from " + Text.printable(file));
         }
         return 0;
     }

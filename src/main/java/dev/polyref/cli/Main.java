@@ -1,6 +1,15 @@
 package dev.polyref.cli;
 
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -33,6 +42,9 @@ import picocli.CommandLine.Spec;
                 StaleCommand.class, CheckCommand.class, DumpCommand.class, LoadCommand.class},
         footer = {"", "Exit codes: 0 success, 1 usage error, 2 a failed check or operation."})
 public final class Main implements Callable<Integer> {
+
+    /** Held so the level set on it is not lost to garbage collection. */
+    private static final Logger PGJDBC_LOGGER = Logger.getLogger("org.postgresql");
 
     /** Exit code of a usage error. */
     static final int USAGE = 1;
@@ -76,10 +88,21 @@ public final class Main implements Callable<Integer> {
             // A failed migration is reported once, as polyref's error line
             System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb.core.internal.command.DbMigrate", "off");
         }
+        if (!verbose) {
+            // pgjdbc logs some URL problems through java.util.logging, URL text and all: errors are our one line
+            PGJDBC_LOGGER.setLevel(Level.OFF);
+        }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         Main main = new Main(System.getenv(), System.in, System.console() != null);
-        System.exit(main.commandLine().execute(args));
+        CommandLine commandLine = main.commandLine();
+        // UTF-8 whatever the locale (a fixture is UTF-8), onto the file descriptor itself: System.out would swallow
+        // a failed write, this stream reports it to the PrintWriter, whose checkError() then tells
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true));
+        int exitCode = commandLine.execute(args);
+        commandLine.getOut().flush();
+        System.exit(exitCode);
     }
 
     /** @return a command line over this instance, with Polyref's exit codes and error handling */
@@ -89,18 +112,33 @@ public final class Main implements Callable<Integer> {
                 ? ConnectionOptions.environmentDefault(option, environment) : null);
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("polyref: " + e.getMessage() + " (see '"
-                    + failed.getCommandSpec().qualifiedName() + " --help')");
+            failed.getErr().println(Errors.redact("polyref: " + e.getMessage() + " (see '"
+                    + failed.getCommandSpec().qualifiedName() + " --help')", Errors.secrets(List.of(args),
+                    environment)));
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter err = failed.getErr();
-            err.println("polyref: error: " + Errors.oneLine(e));
+            Set<String> secrets = Errors.secrets(parseResult.originalArgs(), environment);
+            err.println(Errors.redact("polyref: error: " + Errors.oneLine(e), secrets));
             if (verbose) {
-                e.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(Errors.redact(trace.toString(), secrets));
             }
             err.flush();
             return FAILED;
+        });
+        commandLine.setExecutionStrategy(parseResult -> {
+            int exitCode = new CommandLine.RunLast().execute(parseResult);
+            // Output that could not be written (closed pipe, full disk) is a failure, whatever the command thought
+            if (parseResult.commandSpec().commandLine().getOut().checkError()) {
+                PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+                err.println("polyref: error: Cannot write to standard output (closed pipe or full disk?)");
+                err.flush();
+                return FAILED;
+            }
+            return exitCode;
         });
         return commandLine;
     }

@@ -1,7 +1,10 @@
 package dev.polyref.cli;
 
 import dev.polyref.migration.PolyrefMigrations;
+import dev.polyref.PolyrefException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -23,7 +26,8 @@ final class MigrateCommand extends DatabaseCommand {
 
     @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
             description = "Schemas the application's migrations manage (Flyway's schemas; the first holds its "
-                    + "history table). The catalogue is synced for these.")
+                    + "history table). The catalogue is synced for these. Repeat the option or separate with commas; "
+                    + "quote a name holding a comma as SQL does: '\"a,b\"'.")
     List<String> schemas = new ArrayList<>();
 
     @Override
@@ -32,13 +36,37 @@ final class MigrateCommand extends DatabaseCommand {
             throw new ParameterException(commandLine(), "--schemas needs --locations");
         }
         DataSource dataSource = connection.dataSource();
+        // Before anything is applied: Flyway only warns about a location it cannot find, and migrates nothing
+        locations.forEach(MigrateCommand::requireLocation);
         PrintWriter out = out();
         Flyway polyref = PolyrefMigrations.flyway(dataSource);
         out.println(ApplicationMigrations.outcome(polyref, polyref.migrate(), "Polyref schema", "Polyref migration",
                 ""));
         if (!locations.isEmpty()) {
-            SyncCommand.printAdded(out, ApplicationMigrations.run(dataSource, locations, schemas, out));
+            SyncCommand.printAdded(out, ApplicationMigrations.run(dataSource, locations, TableNames.schemas(schemas),
+                    out));
         }
         return 0;
+    }
+
+    /**
+     * @throws PolyrefException if a {@code filesystem:} location is not a folder or a {@code classpath:} one (the
+     *                          default prefix) is on no class path; other prefixes are left to Flyway
+     */
+    private static void requireLocation(String location) {
+        if (location.startsWith("filesystem:")) {
+            Path folder = Path.of(location.substring("filesystem:".length()));
+            if (!Files.isDirectory(folder)) {
+                throw new PolyrefException("--locations " + location + ": no such folder "
+                        + folder.toAbsolutePath() + "; nothing was migrated");
+            }
+        } else if (location.startsWith("classpath:") || !location.contains(":")) {
+            String resource = location.substring(location.startsWith("classpath:") ? "classpath:".length() : 0)
+                    .replaceFirst("^/+", "");
+            if (MigrateCommand.class.getClassLoader().getResource(resource) == null) {
+                throw new PolyrefException("--locations " + location + ": no such folder on the class path; "
+                        + "nothing was migrated (a folder on disk is filesystem:PATH)");
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ final class ProgressPrinter implements FixtureListener {
             return;
         }
         lastPrint = now;
-        err.printf(Locale.ROOT, "\r%s %s: %s%s", verb, table, Text.plural(rows, "row"), done ? "\n" : "");
+        err.printf(Locale.ROOT, "\r%s %s: %s%s", verb, Text.printable(table), Text.plural(rows, "row"), done ? "\n" : "");
         err.flush();
     }
 }

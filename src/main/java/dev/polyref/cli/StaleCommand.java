@@ -48,7 +48,7 @@ final class StaleCommand extends DatabaseCommand {
             }
             for (StaleContentType removed : StaleContentTypes.remove(dsl,
                     stale.stream().map(StaleContentType::contentType).toList())) {
-                out.println("Deleted stale content type " + removed.contentType()
+                out.println("Deleted stale content type " + Text.printable(removed.contentType())
                         + (removed.dependentRows() == 0 ? "" : " and " + Text.plural(
                                 removed.dependentRows(), "dependent row")));
             }
@@ -79,8 +79,8 @@ final class StaleCommand extends DatabaseCommand {
 
     private static void printList(PrintWriter out, List<StaleContentType> stale) {
         for (StaleContentType s : stale) {
-            out.println("    - Content type " + s.contentType());
-            s.dependents().forEach(d -> out.println("        - " + d));
+            out.println("    - Content type " + Text.printable(s.contentType()));
+            s.dependents().forEach(d -> out.println("        - " + Text.printable(d)));
         }
     }
 }

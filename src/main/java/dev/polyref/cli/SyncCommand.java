@@ -13,13 +13,14 @@ import picocli.CommandLine.Option;
 final class SyncCommand extends DatabaseCommand {
 
     @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
-            description = "Only these schemas (default: every schema except PostgreSQL's own and polyref).")
+            description = "Only these schemas (default: every schema except PostgreSQL's own and polyref). Repeat "
+                    + "the option or separate with commas; quote a name holding a comma as SQL does: '\"a,b\"'.")
     List<String> schemas = new ArrayList<>();
 
     @Override
     public Integer call() {
         try (Database db = connection.open()) {
-            List<ContentType> added = ContentTypeRegistry.using(db.polyref()).sync(schemas.toArray(String[]::new));
+            List<ContentType> added = ContentTypeRegistry.using(db.polyref()).sync(TableNames.schemas(schemas).toArray(String[]::new));
             printAdded(out(), added);
         }
         return 0;
@@ -29,6 +30,6 @@ final class SyncCommand extends DatabaseCommand {
         if (added.isEmpty()) {
             out.println("The catalogue is up to date: no content types added.");
         }
-        added.forEach(ct -> out.println("Added content type " + ct));
+        added.forEach(ct -> out.println("Added content type " + Text.printable(ct)));
     }
 }
