@@ -17,9 +17,9 @@ import dev.polyref.example.db.ContentTypes;
 import dev.polyref.migration.PolyrefFlyway;
 import dev.polyref.migration.PolyrefMigrations;
 import dev.polyref.testing.StatementCounter;
-import dev.polyref.testing.TestDatabase;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.ScratchDatabase;
+import dev.polyref.testing.TestDatabase;
 import dev.polyref.testing.TestRoles;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -456,6 +457,8 @@ class JavaSqlShadowingTest {
          * Creates the marker table and the shadows in {@code schema}, as the attacker.
          *
          * @param attacker a connection as the attacker, who may create objects in the schema
+         * @param schema   where the shadows go
+         * @param mallory  the attacker's role, which each shadow makes a superuser
          */
         static void install(DSLContext attacker, String schema, TestRoles.Role mallory) {
             String s = DSL.quotedName(schema).toString();
@@ -472,8 +475,7 @@ class JavaSqlShadowingTest {
             for (List<String> f : FUNCTIONS) {
                 String args = f.get(1);
                 int arity = args.split(",").length;
-                String params = String.join(", ", java.util.stream.IntStream.rangeClosed(1, arity)
-                        .mapToObj(i -> "$" + i).toList());
+                String params = String.join(", ", IntStream.rangeClosed(1, arity).mapToObj(i -> "$" + i).toList());
                 String call = "pg_catalog." + f.get(0) + "(" + params + ")";
                 String signature = s + "." + f.get(0) + "(" + args + ")";
                 boolean set = f.get(2).startsWith("setof");
