@@ -50,8 +50,9 @@ public record CatalogueEntry(ContentType contentType, OptionalLong rows) {
     }
 
     private static long count(DSLContext dsl, ContentType ct) {
-        // count(*) is a bigint: jOOQ's fetchCount would narrow it to an int
-        return dsl.select(field("count(*)", Long.class)).from(table(name(ct.appLabel(), ct.model())))
+        // count(*) is a bigint: jOOQ's fetchCount would narrow it to an int. Qualified like every built-in that
+        // Polyref calls, so that nothing on the caller's search_path can stand in for it
+        return dsl.select(field("pg_catalog.count(*)", Long.class)).from(table(name(ct.appLabel(), ct.model())))
                 .fetchSingle().value1();
     }
 

@@ -1,6 +1,8 @@
 package dev.polyref.catalogue;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
 
 import java.util.List;
 import org.jooq.DSLContext;
@@ -30,6 +32,9 @@ import org.jooq.impl.DSL;
  */
 public record ContentTypeColumn(String schema, String table, String column) {
 
+    // Built-ins are schema-qualified and mixed-type comparisons use pg_catalog's operator: otherwise a function or
+    // operator with a closer type match in any schema on the caller's search_path would run instead (see
+    // CatalogueTable.text). conkey is smallint[], confrelid and conparentid are oid.
     private static final String FIND_ALL = """
             select distinct n.nspname, c.relname, a.attname
             from pg_catalog.pg_constraint k
@@ -37,9 +42,9 @@ public record ContentTypeColumn(String schema, String table, String column) {
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
             join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
             where k.contype = 'f'
-              and k.confrelid = 'polyref.content_type'::regclass
-              and cardinality(k.conkey) = 1
-              and k.conparentid = 0
+              and k.confrelid operator(pg_catalog.=) 'polyref.content_type'::pg_catalog.regclass
+              and pg_catalog.cardinality(k.conkey) = 1
+              and k.conparentid operator(pg_catalog.=) 0
               and n.nspname <> 'polyref'
             order by 1, 2, 3
             """;
@@ -58,9 +63,12 @@ public record ContentTypeColumn(String schema, String table, String column) {
      * @return the columns, ordered by schema, table and column
      */
     public static List<ContentTypeColumn> findAll(DSLContext dsl) {
+        // Typed result columns, so that jOOQ does not ask pgjdbc which table each column comes from: pgjdbc looks
+        // that up with SQL of its own, which compares oid with integer through the caller's search_path
         return requireNonNull(dsl, "dsl").resultQuery(FIND_ALL)
-                .fetch(r -> new ContentTypeColumn(r.get(0, String.class), r.get(1, String.class),
-                        r.get(2, String.class)));
+                .coerce(field(name("nspname"), String.class), field(name("relname"), String.class),
+                        field(name("attname"), String.class))
+                .fetch(r -> new ContentTypeColumn(r.value1(), r.value2(), r.value3()));
     }
 
     /** @return the referencing table as a jOOQ table, {@code "schema"."table"} */

@@ -5,9 +5,9 @@ import static dev.polyref.catalogue.CatalogueTable.APP_LABEL;
 import static dev.polyref.catalogue.CatalogueTable.CONTENT_TYPE;
 import static dev.polyref.catalogue.CatalogueTable.ID;
 import static dev.polyref.catalogue.CatalogueTable.MODEL;
+import static dev.polyref.catalogue.CatalogueTable.text;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.val;
 
 import dev.polyref.MalformedDeclarationException;
 import dev.polyref.StaleContentTypeException;
@@ -69,7 +69,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
             return cached;
         }
         return dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE)
-                .where(APP_LABEL.eq(key.appLabel()), MODEL.eq(key.model()))
+                .where(APP_LABEL.eq(text(key.appLabel())), MODEL.eq(text(key.model())))
                 .fetchOptional(CatalogueTable::toContentType)
                 .map(this::remember)
                 .orElseThrow(() -> unknown(List.of(key)));
@@ -103,7 +103,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
         if (!missing.isEmpty()) {
             // One statement for every uncached table: WHERE (app_label, model) IN ((..), (..), ...)
             Condition anyOf = or(missing.stream()
-                    .map(k -> row(APP_LABEL, MODEL).eq(val(k.appLabel()), val(k.model())))
+                    .map(k -> row(APP_LABEL, MODEL).eq(text(k.appLabel()), text(k.model())))
                     .toList());
             dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE).where(anyOf)
                     .fetch(CatalogueTable::toContentType)

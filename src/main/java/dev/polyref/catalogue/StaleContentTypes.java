@@ -1,6 +1,7 @@
 package dev.polyref.catalogue;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.val;
 
@@ -51,7 +52,8 @@ public final class StaleContentTypes {
         if (stale.isEmpty()) {
             return List.of();
         }
-        return withDependents(dsl, stale, "select {0}, count(*) from {1} where {0} = any({2}) group by {0}");
+        return withDependents(dsl, stale, "select {0}, pg_catalog.count(*) from {1} "
+                + "where {0} operator(pg_catalog.=) any ({2}) group by {0}");
     }
 
     /**
@@ -92,7 +94,7 @@ public final class StaleContentTypes {
         Integer[] idArray = ids.toArray(Integer[]::new);
         // Lock first, so no new reference to these rows can commit while we delete
         List<ContentType> locked = tx.resultQuery(
-                "select id, app_label, model from polyref.content_type where id = any({0}) "
+                "select id, app_label, model from polyref.content_type where id operator(pg_catalog.=) any ({0}) "
                         + "order by app_label, model for update", val(idArray))
                 .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL)
                 .fetch(CatalogueTable::toContentType);
@@ -106,9 +108,9 @@ public final class StaleContentTypes {
             return List.of();
         }
         List<StaleContentType> removed = withDependents(tx, locked,
-                "with d as (delete from {1} where {0} = any({2}) returning {0}) "
-                        + "select {0}, count(*) from d group by {0}");
-        tx.execute("delete from polyref.content_type where id = any({0})",
+                "with d as (delete from {1} where {0} operator(pg_catalog.=) any ({2}) returning {0}) "
+                        + "select {0}, pg_catalog.count(*) from d group by {0}");
+        tx.execute("delete from polyref.content_type where id operator(pg_catalog.=) any ({0})",
                 val(locked.stream().map(ContentType::id).toArray(Integer[]::new)));
         return removed;
     }
@@ -116,6 +118,10 @@ public final class StaleContentTypes {
     /**
      * Runs {@code perColumnSql} (placeholders: {0} the column, {1} its table, {2} the id array; result rows:
      * id, count) for every referencing column and groups the counts by content type.
+     *
+     * <p>The SQL qualifies {@code count} and compares with pg_catalog's {@code =}: a referencing column may be
+     * integer or bigint against an integer[], and an operator with an exact type match in a schema on the caller's
+     * search_path would otherwise run instead of pg_catalog's, with the caller's rights.
      */
     private static List<StaleContentType> withDependents(DSLContext dsl, List<ContentType> contentTypes,
             String perColumnSql) {
@@ -123,8 +129,10 @@ public final class StaleContentTypes {
         Map<Integer, List<DependentRows>> byId = new HashMap<>();
         for (ContentTypeColumn column : ContentTypeColumn.findAll(dsl)) {
             dsl.resultQuery(perColumnSql, name(column.column()), column.jooqTable(), val(ids))
-                    .forEach(r -> byId.computeIfAbsent(r.get(0, Integer.class), k -> new ArrayList<>())
-                            .add(new DependentRows(column, r.get(1, Long.class))));
+                    // Typed result columns: jOOQ then never asks pgjdbc for their tables (ContentTypeColumn.findAll)
+                    .coerce(field(name("content_type_id"), Integer.class), field(name("rows"), Long.class))
+                    .forEach(r -> byId.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                            .add(new DependentRows(column, r.value2())));
         }
         return contentTypes.stream()
                 .map(ct -> new StaleContentType(ct, byId.getOrDefault(ct.id(), List.of())))

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.impl.DSL;
 
 /**
  * Where checks learn which columns form generic keys: the extension point between a content-type column and its
@@ -48,8 +51,10 @@ public interface GenericKeyFinder {
             for (ContentTypeColumn column : ContentTypeColumn.findAll(requireNonNull(dsl, "dsl"))) {
                 Set<String> columns = new HashSet<>(dsl.resultQuery("""
                         select attname from pg_catalog.pg_attribute
-                        where attrelid = to_regclass(format('%I.%I', {0}, {1})) and attnum > 0 and not attisdropped
-                        """, column.schema(), column.table()).fetch(0, String.class));
+                        where attrelid operator(pg_catalog.=)
+                                  pg_catalog.to_regclass(pg_catalog.format('%I.%I', {0}, {1}))
+                          and attnum > 0 and not attisdropped
+                        """, column.schema(), column.table()).coerce(column("attname")).fetch(Record1::value1));
                 objectIdCandidates(column.column()).stream().filter(columns::contains).findFirst()
                         .ifPresent(objectId -> keys.add(new GenericKeyPair(column, objectId)));
             }
@@ -64,9 +69,11 @@ public interface GenericKeyFinder {
      */
     static GenericKeyFinder declared() {
         return dsl -> List.copyOf(requireNonNull(dsl, "dsl").resultQuery("""
-                select table_schema, table_name, ct_column, id_column from polyref.generic_key
-                order by 1, 2, 3""").fetch(r -> new GenericKeyPair(new ContentTypeColumn(r.get(0, String.class),
-                r.get(1, String.class), r.get(2, String.class)), r.get(3, String.class))));
+                        select table_schema, table_name, ct_column, id_column from polyref.generic_key
+                        order by 1, 2, 3""")
+                .coerce(column("table_schema"), column("table_name"), column("ct_column"), column("id_column"))
+                .fetch(r -> new GenericKeyPair(new ContentTypeColumn(r.value1(), r.value2(), r.value3()),
+                        r.value4())));
     }
 
     /**
@@ -83,6 +90,15 @@ public interface GenericKeyFinder {
                     .forEach(keys::add);
             return List.copyOf(keys);
         };
+    }
+
+    /**
+     * A result column of the finders' plain SQL as a typed field. Given the result's fields ({@code coerce}), jOOQ
+     * does not ask pgjdbc which table each column comes from: pgjdbc looks that up with SQL of its own that
+     * compares oid with integer, an operator that a schema on the caller's search_path could shadow.
+     */
+    private static Field<String> column(String name) {
+        return DSL.field(DSL.name(name), String.class);
     }
 
     /** The names {@link #byNamingConvention()} tries for a content-type column, in order. */

@@ -11,13 +11,18 @@ import org.jooq.DSLContext;
  */
 final class GenericKeyIndexCheck implements Check {
 
+    // Built-ins are schema-qualified, and the mixed-type comparisons (name with the varchar binds, oid with
+    // regclass) use pg_catalog's operator: otherwise a function or operator with a closer type match in any
+    // schema on the caller's search_path would run instead, with the caller's rights.
     private static final String HAS_INDEX = """
             select exists (
                 select 1
                 from pg_catalog.pg_index i
-                join pg_catalog.pg_attribute ct on ct.attrelid = i.indrelid and ct.attname = {2}
-                join pg_catalog.pg_attribute oid on oid.attrelid = i.indrelid and oid.attname = {3}
-                where i.indrelid = to_regclass(format('%I.%I', {0}, {1}))
+                join pg_catalog.pg_attribute ct
+                  on ct.attrelid = i.indrelid and ct.attname operator(pg_catalog.=) {2}
+                join pg_catalog.pg_attribute oid
+                  on oid.attrelid = i.indrelid and oid.attname operator(pg_catalog.=) {3}
+                where i.indrelid operator(pg_catalog.=) pg_catalog.to_regclass(pg_catalog.format('%I.%I', {0}, {1}))
                   and i.indisvalid
                   and i.indpred is null
                   and i.indnkeyatts >= 2

@@ -43,12 +43,16 @@ public final class PolyrefMigrations {
     /**
      * A Flyway instance for Polyref's schema, for callers that want {@code info()} or {@code validate()}.
      *
+     * <p>Its connections have {@code search_path} pinned to {@code pg_catalog, pg_temp} while Flyway uses them (and
+     * their own path back when they are closed), so neither Flyway's SQL nor Polyref's migrations resolve a
+     * function or operator through a schema that others can create objects in.
+     *
      * @param dataSource the application's database
      * @return the configured Flyway
      */
     public static Flyway flyway(DataSource dataSource) {
         return Flyway.configure(PolyrefMigrations.class.getClassLoader())
-                .dataSource(requireNonNull(dataSource, "dataSource"))
+                .dataSource(new PinnedSearchPath(requireNonNull(dataSource, "dataSource")))
                 .locations(LOCATION)
                 .schemas(SCHEMA)
                 .table(HISTORY_TABLE)

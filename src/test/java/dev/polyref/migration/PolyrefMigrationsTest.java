@@ -6,11 +6,18 @@ import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.testing.PolyrefTest;
+import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 @PolyrefTest
 class PolyrefMigrationsTest {
@@ -46,6 +53,43 @@ class PolyrefMigrationsTest {
         assertThat(registry.get(NaturalKey.of("app", "customer"))).isNotNull();
         assertThat(dsl.fetchExists(dsl.selectOne().from("polyref.content_type")
                 .where("model = 'flyway_schema_history'"))).isFalse();
+    }
+
+    /** Polyref's Flyway pins search_path on the connections it takes and hands them back with their own path. */
+    @Test
+    void aConnectionGoesBackToItsPoolWithItsOwnSearchPath() throws SQLException {
+        try (Connection pooled = db.dataSource().getConnection()) {
+            DSLContext own = TestDatabase.dsl(pooled, new StatementCounter());
+            own.execute("set search_path = example, public");
+
+            PolyrefMigrations.migrate(alwaysThe(pooled));
+
+            assertThat(own.fetchValue("show search_path")).isEqualTo("example, public");
+        }
+    }
+
+    /** A data source whose only connection survives close(), like a pool's. */
+    private static DataSource alwaysThe(Connection connection) {
+        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PGSimpleDataSource dataSource = new PGSimpleDataSource() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Connection getConnection() {
+                return unclosable;
+            }
+        };
+        return dataSource;
     }
 
     @Test
