@@ -69,7 +69,8 @@ class DroppedTablesCheckTest {
 
         dsl.execute("drop table lost_target.dropped");
 
-        assertThat(Checks.integrity().run(dsl)).extracting(Problem::subject, Problem::message).containsExactlyInAnyOrder(
+        assertThat(Checks.integrity().run(dsl)).extracting(Problem::subject, Problem::message)
+                .containsExactlyInAnyOrder(
                 tuple("missing_target", "enforced generic key lost_target.note(ct, oid) "
                         + "lists target lost_target.dropped (content type " + dropped + "), whose table was dropped; "
                         + "enforce the key again with its current targets, or un-enforce it"),

@@ -104,7 +104,8 @@ class ConstraintNameTest {
                 + "a_b integer, c bigint, a integer, b_c bigint)");
         dsl.execute("select polyref.sync_content_types(array['names'])");
         for (String[] key : new String[][] {{"a_b", "c"}, {"a", "b_c"}}) {
-            dsl.execute("select polyref.enforce_generic_key({0}::regclass, {1}, {2}, 'CASCADE', array[{0}]::regclass[])",
+            dsl.execute("select polyref.enforce_generic_key({0}::regclass, {1}, {2}, 'CASCADE', "
+                    + "array[{0}]::regclass[])",
                     "names." + table, key[0], key[1]);
         }
         return dsl.resultQuery("select id from polyref.content_type where app_label = 'names' and model = {0}", table)

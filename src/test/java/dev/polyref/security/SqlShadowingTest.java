@@ -61,14 +61,16 @@ class SqlShadowingTest {
     };
 
     /**
-     * Left and right types of the = and <> operators shadowed: the mixed ones Polyref's SQL compares. Not the
+     * Left and right types of the = and <> operators shadowed, and the type they compare in (so that they answer
+     * like the built-ins and unpinned code runs on to the next shadow): the mixed ones Polyref's SQL compares. Not the
      * same-type ones like (oid, oid): with the attacker's schema before pg_catalog they would capture the JDBC
      * driver's own catalogue queries, which are not Polyref's.
      */
     private static final String[][] OPERATORS = {
-            {"text", "character varying"}, {"character varying", "text"}, {"name", "text"}, {"text", "name"},
-            {"integer", "bigint"}, {"bigint", "integer"}, {"regclass", "oid"}, {"oid", "regclass"},
-            {"regclass", "regclass"}, {"regtype", "regtype"}, {"smallint", "integer"}, {"name", "character varying"},
+            {"text", "character varying", "text"}, {"character varying", "text", "text"}, {"name", "text", "text"},
+            {"text", "name", "text"}, {"integer", "bigint", "bigint"}, {"bigint", "integer", "bigint"},
+            {"regclass", "oid", "oid"}, {"oid", "regclass", "oid"}, {"regclass", "regclass", "oid"},
+            {"regtype", "regtype", "oid"}, {"smallint", "integer", "integer"}, {"name", "character varying", "text"},
     };
 
     private final TestDatabase db;
@@ -93,16 +95,20 @@ class SqlShadowingTest {
 
     @Test
     void noPublicFunctionOrTriggerRunsTheAttackersShadowsWithTheAttackersSchemaFirst() throws SQLException {
-        runEverything("shadow_first", "evil, public");
-        assertThat(roles.isSuperuser(attacker)).isFalse();
-        assertThat(markerRows()).isZero();
+        try {
+            runEverything("shadow_first", "evil, public");
+        } finally {
+            assertNoShadowRan();
+        }
     }
 
     @Test
     void noPublicFunctionOrTriggerRunsTheAttackersShadowsEvenBeforePgCatalog() throws SQLException {
-        runEverything("shadow_catalog", "evil, pg_catalog, public");
-        assertThat(roles.isSuperuser(attacker)).isFalse();
-        assertThat(markerRows()).isZero();
+        try {
+            runEverything("shadow_catalog", "evil, pg_catalog, public");
+        } finally {
+            assertNoShadowRan();
+        }
     }
 
     /** The control: stale_content_types() as 0.1 shipped it (no pinned search_path) runs the shadowed format. */
@@ -180,15 +186,22 @@ class SqlShadowingTest {
         for (String[] op : OPERATORS) {
             String fn = "evil.op" + (i++);
             evil.execute("create function " + fn + "(" + op[0] + ", " + op[1] + ") returns boolean language plpgsql "
-                    + "as $$ begin perform evil.pwn(); return $1::text operator(pg_catalog.=) $2::text; end $$");
+                    + "as $$ begin perform evil.pwn(); "
+                    + "return $1::" + op[2] + " operator(pg_catalog.=) $2::" + op[2] + "; end $$");
             evil.execute("create function " + fn + "_ne(" + op[0] + ", " + op[1] + ") returns boolean "
                     + "language plpgsql as $$ begin perform evil.pwn(); "
-                    + "return $1::text operator(pg_catalog.<>) $2::text; end $$");
+                    + "return $1::" + op[2] + " operator(pg_catalog.<>) $2::" + op[2] + "; end $$");
             evil.execute("create operator evil.= (leftarg = " + op[0] + ", rightarg = " + op[1] + ", function = "
                     + fn + ")");
             evil.execute("create operator evil.<> (leftarg = " + op[0] + ", rightarg = " + op[1] + ", function = "
                     + fn + "_ne)");
         }
+    }
+
+    /** Checked even when a call failed: a shadow that ran may have broken what it replaced. */
+    private void assertNoShadowRan() {
+        assertThat(roles.isSuperuser(attacker)).isFalse();
+        assertThat(markerRows()).isZero();
     }
 
     private int markerRows() {
