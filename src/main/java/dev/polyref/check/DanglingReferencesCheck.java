@@ -2,9 +2,16 @@ package dev.polyref.check;
 
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 
-/** Rows of declared generic keys that point at missing objects ({@code polyref.dangling_references()}). */
+/**
+ * Rows of declared generic keys that point at missing objects ({@code polyref.dangling_references()}): objects
+ * missing from their table, and every row of a content type whose table is gone or that has no catalogue row.
+ */
 final class DanglingReferencesCheck implements Check {
+
+    private static final String FIX = "; delete or fix them, or let PostgreSQL enforce the key "
+            + "(polyref.enforce_generic_key)";
 
     @Override
     public String name() {
@@ -18,13 +25,25 @@ final class DanglingReferencesCheck implements Check {
 
     @Override
     public List<Problem> run(DSLContext dsl) {
-        return dsl.resultQuery("select table_schema, table_name, key_name, content_type_id, target, dangling "
+        return dsl.resultQuery("select table_schema, table_name, key_name, content_type_id, target, dangling, problem "
                         + "from polyref.dangling_references()")
-                .fetch(r -> new Problem(name(), r.get(0, String.class) + "." + r.get(1, String.class),
-                        (r.get(5, Long.class) == 1 ? "1 row" : r.get(5, Long.class) + " rows") + " of generic key "
-                                + r.get(2, String.class) + (r.get(5, Long.class) == 1 ? " points" : " point")
-                                + " at missing objects of " + r.get(4, String.class)
-                                + " (content type " + r.get(3, Integer.class) + "); delete or fix them, or let "
-                                + "PostgreSQL enforce the key (polyref.enforce_generic_key)"));
+                .fetch(r -> new Problem(name(), r.get(0, String.class) + "." + r.get(1, String.class), message(r)));
+    }
+
+    private static String message(Record r) {
+        long count = r.get(5, Long.class);
+        String rows = (count == 1 ? "1 row" : count + " rows") + " of generic key " + r.get(2, String.class)
+                + (count == 1 ? " points" : " point");
+        int contentType = r.get(3, Integer.class);
+        String target = r.get(4, String.class);
+        String problem = r.get(6, String.class);
+        return rows + switch (problem) {
+            case "stale_content_type" -> " at content type " + contentType + " (" + target
+                    + "), whose table no longer exists" + FIX;
+            case "unknown_content_type" -> " at content type " + contentType + ", which has no catalogue row" + FIX;
+            case "unsuitable_target" -> " at " + target + " (content type " + contentType
+                    + "), which has no single-column primary key this key's object id can hold" + FIX;
+            default -> " at missing objects of " + target + " (content type " + contentType + ")" + FIX;
+        };
     }
 }

@@ -4,7 +4,10 @@ import dev.polyref.integrity.GenericKeyIntegrity;
 import java.util.List;
 import org.jooq.DSLContext;
 
-/** Reports what {@code polyref.integrity_check()} finds: a missing drop guard, dropped targets, unvalidated keys. */
+/**
+ * Reports what {@code polyref.integrity_check()} finds: a missing drop guard, dropped targets, unvalidated keys,
+ * and keys (enforced or declared) that still list a target whose table was dropped.
+ */
 final class IntegrityCheck implements Check {
 
     @Override

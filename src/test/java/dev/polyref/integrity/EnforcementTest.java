@@ -174,7 +174,7 @@ class EnforcementTest {
     }
 
     private long constraintOid() {
-        return dsl.resultQuery("select oid::bigint from pg_constraint where conname = 'polyref_fk_ct_oid' "
+        return dsl.resultQuery("select oid::bigint from pg_constraint where conname like 'polyref\\_fk\\_ct\\_oid\\_%' "
                 + "and conrelid = 'again.r'::regclass").fetchSingle().get(0, Long.class);
     }
 }
