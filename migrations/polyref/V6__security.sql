@@ -15,9 +15,9 @@
 --   * Writers of a target table need nothing on polyref either: its registry trigger functions are SECURITY
 --     DEFINER (owned by the owner of polyref's tables, never by a superuser who happened to run enforce), not
 --     executable by PUBLIC (so nobody can attach them to another table: EXECUTE is checked by CREATE TRIGGER,
---     not when a trigger fires), and check at their top that they were fired on their registered target table
---     (its oid, from polyref.integrity_target, is written into the body, which is regenerated whenever that
---     row changes) by a trigger that declares the transition table they read.
+--     not when a trigger fires), and check at their top, in one query, that they were fired on their
+--     registered target table (looked up in polyref.integrity_target) by a trigger that declares the
+--     transition table they read.
 --   * Every function pins search_path = pg_catalog, pg_temp; no identifier is ever pasted into a generated
 --     function body (bodies are passed as one %L literal, names inside them through %I).
 --
@@ -247,21 +247,23 @@ begin
         return;
     end if;
 
-    -- The registered target is compared by oid, written into the body: this function is regenerated whenever
-    -- the target's row in polyref.integrity_target changes, and an oid costs nothing to compare (a look-up in
-    -- polyref.integrity_target would cost a query per statement). Only pg_trigger is read per statement.
+    -- The registered target is looked up in polyref.integrity_target (a regclass, so it survives a dump and
+    -- restore or a rename, where an oid written into the body would not), in the same one query per statement
+    -- that reads pg_trigger.
     v_body := format($body$
 begin
     -- Run only as Polyref's own trigger on the registered target of content type %1$s (see
     -- polyref.integrity_install_triggers): never attached elsewhere, and the transition table read below is
     -- the trigger's own, not a relation found on the search path
     if tg_when operator(pg_catalog.<>) 'AFTER'
-       -- the update trigger is a row trigger: on a partitioned target it fires on the partition
-       or (case when tg_level operator(pg_catalog.=) 'ROW'
-                then coalesce(pg_catalog.pg_partition_root(tg_relid), tg_relid::pg_catalog.regclass)::pg_catalog.oid
-                else tg_relid end) operator(pg_catalog.<>) %6$s::pg_catalog.oid
        or not exists (
            select from pg_catalog.pg_trigger t
+           join polyref.integrity_target it on it.content_type_id operator(pg_catalog.=) %1$s
+               -- the update trigger is a row trigger: on a partitioned target it fires on the partition
+               and it.table_name::pg_catalog.oid operator(pg_catalog.=) (case
+                   when tg_level operator(pg_catalog.=) 'ROW'
+                   then coalesce(pg_catalog.pg_partition_root(tg_relid), tg_relid::pg_catalog.regclass)::pg_catalog.oid
+                   else tg_relid end)
            where t.tgrelid operator(pg_catalog.=) tg_relid and t.tgname operator(pg_catalog.=) tg_name
              and case tg_op
                      when 'INSERT' then tg_level operator(pg_catalog.=) 'STATEMENT'
@@ -283,7 +285,7 @@ begin
     end if;
     return null;
 end
-$body$, p_content_type_id, v_insert, v_delete, v_update, v_truncate, v_table::oid);
+$body$, p_content_type_id, v_insert, v_delete, v_update, v_truncate);
 
     execute format('create or replace function %s() returns trigger language plpgsql security definer '
                    'set search_path = pg_catalog, pg_temp as %L', v_function, v_body);
