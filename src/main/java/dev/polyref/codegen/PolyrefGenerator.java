@@ -56,11 +56,24 @@ public class PolyrefGenerator extends JavaGenerator {
     private static final Set<String> KEY_TYPES = Set.of("smallint", "integer", "bigint", "int2", "int4", "int8",
             "serial", "bigserial", "text", "character varying", "varchar", "uuid");
 
-    /** Refuses names that jOOQ's own Javadoc cannot hold (see {@link JavadocGuard}), then generates. */
+    /**
+     * Generates with the connection's {@code search_path} pinned to {@code pg_catalog, pg_temp} (restored after),
+     * after refusing names that jOOQ's own Javadoc cannot hold (see {@link JavadocGuard}).
+     */
     @Override
     public void generate(Database database) {
-        JavadocGuard.check(database);
-        super.generate(database);
+        DSLContext dsl = database.create();
+        // jOOQ's catalogue queries and Polyref's compare names with bound varchars and call built-ins unqualified:
+        // with only pg_catalog on the path, no look-alike function or operator of another role is ever chosen
+        String previous = dsl.resultQuery("select pg_catalog.current_setting('search_path')")
+                .fetchOne(0, String.class);
+        dsl.execute("select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)");
+        try {
+            JavadocGuard.check(database);
+            super.generate(database);
+        } finally {
+            dsl.execute("select pg_catalog.set_config('search_path', {0}, false)", DSL.val(previous));
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.polyref.generic.GenericForeignKey;
 import dev.polyref.generic.GenericRelation;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
+import dev.polyref.testing.TestRoles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.net.URL;
@@ -149,6 +150,38 @@ class CodegenInjectionTest {
     @Test
     void javadocMarkup(@TempDir Path dir) throws Exception {
         assertNamesStayNames(dir, "<b>{@link Object} @deprecated &amp;");
+    }
+
+    @Test
+    void aLookAlikeEqualsOperatorOnTheSearchPathIsNotCalled(@TempDir Path dir) throws Exception {
+        // As on databases older than PostgreSQL 15, an ordinary role may create objects in public, which is on
+        // the path of whoever generates code: an exact-match text = varchar operator there is preferred to
+        // pg_catalog's text = text wherever Polyref's or jOOQ's catalogue queries compare a name with a bound one
+        createSchema("trapped");
+        try (TestRoles roles = new TestRoles(db)) {
+            TestRoles.Role mallory = roles.create("mallory");
+            dsl.execute("grant create on schema public to " + mallory.quoted());
+            DSLContext attacker = roles.connect(mallory);
+            attacker.execute("create table public.trap_calls (n integer)");
+            attacker.execute("grant insert on public.trap_calls to public");
+            attacker.execute("""
+                    create function public.trap_eq(a text, b varchar) returns boolean language sql as $$
+                        insert into public.trap_calls values (1);
+                        select a operator(pg_catalog.=) b::text
+                    $$""");
+            attacker.execute("create operator public.= (leftarg = text, rightarg = varchar, function = public.trap_eq)");
+
+            generate(dir, "trapped");
+
+            assertThat(dsl.fetchCount(dsl.selectFrom("public.trap_calls")))
+                    .as("calls of the look-alike operator while generating").isZero();
+            // the test kit's own queries are not written for a trapped path
+            attacker.execute("drop operator public.= (text, varchar)");
+            assertThat(roles.isSuperuser(mallory)).isFalse();
+            dsl.execute("revoke create on schema public from " + mallory.quoted());
+        } finally {
+            dropSchema("trapped");
+        }
     }
 
     /** Creates objects named {@code payload}, generates, compiles and loads, and checks the constants. */
