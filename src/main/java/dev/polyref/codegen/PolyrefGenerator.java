@@ -48,6 +48,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Tables without a single-column primary key of a supported type (smallint, integer, bigint, text,
  * varchar, uuid) get no constant; the reason is logged. A schema whose tables are missing from
  * {@code polyref.content_type} fails the build with a message naming them.
+ *
+ * <p>Names come from whoever can create objects in the database, so they are written only as escaped string
+ * literals and Javadoc text ({@code JavaText}), never as code; two objects whose constants would share a name
+ * fail the build naming both ({@code Constants}); names that jOOQ's own Javadoc cannot hold are refused
+ * ({@code JavadocGuard}); and generation runs with the connection's {@code search_path} pinned to
+ * {@code pg_catalog, pg_temp}.
  */
 public class PolyrefGenerator extends JavaGenerator {
 
