@@ -1,8 +1,10 @@
 package dev.polyref.codegen;
 
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
 
 import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.NaturalKey;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -40,7 +43,7 @@ final class GenericKeyDeclarations {
                     .on(field(name("t", "generic_key_id")).eq(field(name("gk", "id"))))
                     .leftJoin(table(name("polyref", "content_type")).as("ct"))
                     .on(field(name("ct", "id")).eq(field(name("t", "content_type_id"))))
-                    .where(field(name("gk", "table_schema"), String.class).eq(schema))
+                    .where(textEquals(field(name("gk", "table_schema"), String.class), schema))
                     .orderBy(TABLE_NAME, NAME, APP_LABEL, MODEL)
                     .forEach(r -> {
                         Declaration d = byKey.computeIfAbsent(List.of(r.value1(), r.value2()),
@@ -57,10 +60,16 @@ final class GenericKeyDeclarations {
         }
     }
 
+    // A text column against a varchar bind: the operator is named, so no look-alike on the search path is taken
+    private static Condition textEquals(Field<String> column, String value) {
+        return condition("{0} operator(pg_catalog.=) {1}", column, val(value));
+    }
+
     // The columns may have changed since the declaration: re-run the checks of polyref.declare_generic_key
     private static void failOnProblems(DSLContext dsl, String schema) {
-        List<String> problems = dsl.resultQuery(
-                "select problem from polyref.generic_key_problems() where table_schema = {0}", schema)
+        List<String> problems = dsl.select(field(name("problem"), String.class))
+                .from("polyref.generic_key_problems()")
+                .where(textEquals(field(name("table_schema"), String.class), schema))
                 .fetch(0, String.class);
         if (!problems.isEmpty()) {
             throw new MalformedDeclarationException("Polyref: malformed generic key declaration(s):\n  "
