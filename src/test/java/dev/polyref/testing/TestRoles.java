@@ -47,7 +47,8 @@ public final class TestRoles implements AutoCloseable {
     public TestRoles(TestDatabase db) {
         this.db = db;
         Boolean superuser = db.dsl().resultQuery(
-                "select rolsuper from pg_catalog.pg_roles where rolname = current_user").fetchOne(0, Boolean.class);
+                "select rolsuper from pg_catalog.pg_roles where rolname operator(pg_catalog.=) current_user")
+                .fetchOne(0, Boolean.class);
         if (!Boolean.TRUE.equals(superuser)) {
             String reason = "security tests create roles: the test database's user is not a superuser";
             System.err.println("[polyref-test] " + reason);
@@ -110,8 +111,10 @@ public final class TestRoles implements AutoCloseable {
 
     /** @return whether the role is a superuser now (the goal of every escalation attack) */
     public boolean isSuperuser(Role role) {
+        // pg_catalog's operator, also while a test has planted look-alike operators on the path
         return Boolean.TRUE.equals(db.dsl().resultQuery(
-                "select rolsuper from pg_catalog.pg_roles where rolname = {0}", role.name()).fetchOne(0, Boolean.class));
+                "select rolsuper from pg_catalog.pg_roles where rolname operator(pg_catalog.=) {0}::pg_catalog.text",
+                role.name()).fetchOne(0, Boolean.class));
     }
 
     @Override
