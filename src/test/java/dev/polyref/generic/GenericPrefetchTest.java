@@ -52,7 +52,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
         assertThat(statements.count()).as(statements.statements().toString()).isEqualTo(1 + 5);
         assertThat(statements.statements().subList(1, 6)).allSatisfy(sql -> {
-            assertThat(sql).contains("= any (cast(? as bigint[]))");
+            assertThat(sql).contains("operator(pg_catalog.=) any (cast(? as bigint[]))");
             assertThat(sql.chars().filter(c -> c == '?').count()).as("one array bind: " + sql).isEqualTo(1);
         });
 
