@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -109,16 +110,55 @@ class OneRoundTripLimitTest {
         }
     }
 
+    /**
+     * Not a test: times both modes at 100,000 and 1,000,000 refs, interleaved, for docs/resolver.md. Runs only
+     * with {@code -Dpolyref.timePrefetch=true}.
+     */
+    @Test
+    void timeBothModes() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("polyref.timePrefetch"), "-Dpolyref.timePrefetch=true");
+        insertRowsOnTheServer();
+        DSLContext dsl = db.dsl();
+        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
+        GenericResolver normal = GenericResolver.using(dsl, registry);
+        GenericResolver oneTrip = normal.withOneRoundTrip(true);
+        List<GenericRef<?>> all = refs(registry);
+        List<GenericRef<?>> some = new ArrayList<>();
+        for (int type = 0; type < TYPES.size(); type++) {
+            some.addAll(all.subList(type * REFS_PER_TYPE, type * REFS_PER_TYPE + 25_000));
+        }
+        for (List<GenericRef<?>> refs : List.of(some, all)) {
+            oneTrip.prefetchRefs(refs);   // warm-up
+            normal.prefetchRefs(refs);
+            long[][] millis = new long[2][5];
+            for (int round = 0; round < 5; round++) {
+                millis[0][round] = time(() -> normal.prefetchRefs(refs));
+                millis[1][round] = time(() -> oneTrip.prefetchRefs(refs));
+            }
+            java.util.Arrays.sort(millis[0]);
+            java.util.Arrays.sort(millis[1]);
+            System.out.printf("[timeBothModes] %,d refs: normal median %,d ms (min %,d, max %,d); one round trip "
+                    + "median %,d ms (min %,d, max %,d)%n", refs.size(), millis[0][2], millis[0][0], millis[0][4],
+                    millis[1][2], millis[1][0], millis[1][4]);
+        }
+    }
+
+    private static long time(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
     private void insertRowsOnTheServer() {
         DSLContext dsl = db.dsl();
         dsl.execute("insert into example.video (id, title) select n, 'v' || n "
-                + "from pg_catalog.generate_series(1, {0}) n", ROWS_PER_TABLE);
+                + "from pg_catalog.generate_series(1, {0}) n on conflict do nothing", ROWS_PER_TABLE);
         dsl.execute("insert into example.song (id, title, artist) select n, 's' || n, 'a' "
-                + "from pg_catalog.generate_series(1, {0}) n", ROWS_PER_TABLE);
+                + "from pg_catalog.generate_series(1, {0}) n on conflict do nothing", ROWS_PER_TABLE);
         dsl.execute("insert into example.post (id, title) select n, 'p' || n "
-                + "from pg_catalog.generate_series(1, {0}) n", ROWS_PER_TABLE);
+                + "from pg_catalog.generate_series(1, {0}) n on conflict do nothing", ROWS_PER_TABLE);
         dsl.execute("insert into example.bookmark (id, url) select n, 'b' || n "
-                + "from pg_catalog.generate_series(1, {0}) n", ROWS_PER_TABLE);
+                + "from pg_catalog.generate_series(1, {0}) n on conflict do nothing", ROWS_PER_TABLE);
     }
 
     /** A connection of its own whose socket measures each round trip. */
