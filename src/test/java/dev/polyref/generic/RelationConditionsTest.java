@@ -67,7 +67,8 @@ class RelationConditionsTest extends RelationTestBase {
         assertThat(statements.statements().subList(3, 5)).allSatisfy(sql -> assertThat(sql)
                 .contains("\"example\".\"tagged_item\".\"object_id\" operator(pg_catalog.=) "
                         + "cast(\"example\".\"video\".\"id\" as text)")
-                .containsPattern("case when \\(?\"example\".\"tagged_item\".\"object_id\" operator\\(pg_catalog.~\\) "));
+                .containsPattern(
+                        "case when \\(?\"example\".\"tagged_item\".\"object_id\" operator\\(pg_catalog.~\\) "));
 
         // the same for uuid parents: 'NOT-A-UUID' and an upper-case spelling under the document type
         String upper = data.document.getId().toString().toUpperCase();
