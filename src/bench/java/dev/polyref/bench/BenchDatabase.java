@@ -40,12 +40,12 @@ final class BenchDatabase implements AutoCloseable {
             String extra = table.equals("song") ? ", artist" : "";
             String extraValue = table.equals("song") ? ", 'artist ' || n" : "";
             dsl.execute("insert into example." + table + " (" + column + extra + ") select '" + table + " ' || n"
-                    + extraValue + " from generate_series(1, " + TARGETS_PER_TYPE + ") n");
+                    + extraValue + " from pg_catalog.generate_series(1, " + TARGETS_PER_TYPE + ") n");
         }
         dsl.execute("""
                 insert into example.activity (user_id, action, content_type_id, object_id)
                 select 1, 'did', ct.id, n / 4 + 1
-                from generate_series(0, 99999) n
+                from pg_catalog.generate_series(0, 99999) n
                 join polyref.content_type ct on ct.app_label = 'example'
                  and ct.model = (array['video', 'song', 'post', 'bookmark'])[n % 4 + 1]
                 order by n""");

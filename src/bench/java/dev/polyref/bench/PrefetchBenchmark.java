@@ -132,7 +132,8 @@ public class PrefetchBenchmark {
             objectIds[i] = rows.get(i).getObjectId();
         }
         StringBuilder sql = new StringBuilder("select r.ct, r.oid");
-        StringBuilder joins = new StringBuilder(" from unnest(?::integer[], ?::bigint[]) r (ct, oid)");
+        StringBuilder joins = new StringBuilder(
+                " from rows from (pg_catalog.unnest(?::integer[]), pg_catalog.unnest(?::bigint[])) r (ct, oid)");
         List<Object> binds = new ArrayList<>(List.of(typeIds, objectIds));
         int i = 0;
         for (Map.Entry<Integer, ModelType<?, Long>> type : typesById.entrySet()) {

@@ -53,7 +53,7 @@ final class DefaultGenericConditions implements GenericConditions {
 
     private static <I> Condition pointsAt(GenericForeignKey<?, I> key, ContentType type, Object objectId) {
         TableField<?, I> column = key.objectIdField();
-        return key.contentTypeField().eq(type.id()).and(column.eq(column.getType().cast(objectId)));
+        return key.contentTypeField().eq(type.id()).and(ObjectIdSql.equal(column, column.getType().cast(objectId)));
     }
 
     @Override
@@ -98,6 +98,6 @@ final class DefaultGenericConditions implements GenericConditions {
             return null;
         }
         // Correlated on the key's index: pk = <outer object id as the key's type>
-        return exists(selectOne().from(type.table()).where(type.primaryKey().eq(asKey)).and(condition));
+        return exists(selectOne().from(type.table()).where(ObjectIdSql.equal(type.primaryKey(), asKey)).and(condition));
     }
 }

@@ -102,7 +102,8 @@ final class DefaultGenericResolver implements GenericResolver {
     private <T extends TableRecord<?>, R extends TableRecord<R>, K> Optional<T> fetchOne(ModelType<R, K> model,
             GenericRef<T> ref) {
         K id = model.keyType().cast(ObjectIds.toKey(ref.objectId(), model, () -> "ref " + ref));
-        return (Optional<T>) dsl.selectFrom(model.table()).where(model.primaryKey().eq(id)).fetchOptional();
+        return (Optional<T>) dsl.selectFrom(model.table()).where(ObjectIdSql.equal(model.primaryKey(), id))
+                .fetchOptional();
     }
 
     @Override

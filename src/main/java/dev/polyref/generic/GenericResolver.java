@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * content type and runs one {@code SELECT ... WHERE pk = ANY(?)} per type, binding one array, plus at most one
  * catalogue query for content types not yet cached, plus one statement per {@link GenericPrefetch#withParent}.
  * Each type's distinct ids are split into chunks of {@link #chunkSize()} (default 10,000), one statement
- * each. With {@link #withOneRoundTrip(boolean)} all per-type statements go to the server in one JDBC call.
+ * each. With {@link #withOneRoundTrip(boolean)} the per-type statements go to the server together, in one JDBC
+ * call and one network round trip while they total at most {@link #ONE_ROUND_TRIP_BYTES}, in several beyond.
  *
  * <p><b>Stale content types.</b> A ref whose content type has no known model (see
  * {@link ContentTypeRegistry#model}) cannot be loaded: {@link dev.polyref.StaleContentTypeException}.
@@ -45,6 +46,15 @@ public interface GenericResolver {
 
     /** The default {@link #chunkSize()}: ids per statement. */
     int DEFAULT_CHUNK_SIZE = 10_000;
+
+    /**
+     * The most bytes one JDBC call sends in {@linkplain #withOneRoundTrip(boolean) one-round-trip mode}: 64,000,
+     * the buffering pgjdbc itself counts on (its {@code MAX_BUFFERED_RECV_BYTES}). A statement counts its SQL
+     * text in UTF-8 plus 100 bytes, and each id it binds: a number's digits (and sign) plus 1, a uuid 39, a text
+     * id its UTF-8 bytes plus 3 plus 1 per {@code "} or {@code \}. So 64,000 bytes hold almost 8,000 ids of 7
+     * digits, or 1,600 uuids, less the SQL of the statements.
+     */
+    int ONE_ROUND_TRIP_BYTES = 64_000;
 
     /**
      * @param dsl      where the targets live; statements run through it (and its listeners)
@@ -66,14 +76,24 @@ public interface GenericResolver {
     int chunkSize();
 
     /**
-     * @param oneRoundTrip whether a prefetch sends all its per-type statements to the server in one JDBC call
-     *                     (several result sets), instead of one call per statement; nested parents follow in
-     *                     a second call
+     * Whether a prefetch sends its per-type statements to the server together, in one JDBC call returning several
+     * result sets, instead of one call per statement. Nested parents ({@link GenericPrefetch#withParent}) follow
+     * in one more call per foreign key.
+     *
+     * <p><b>When it takes more than one call.</b> pgjdbc writes a whole call before reading its answers, and
+     * the server answers while it reads: a call larger than the socket buffers can block both sides forever. So
+     * one call carries at most {@link #ONE_ROUND_TRIP_BYTES}: a prefetch whose statements total more (measured as
+     * there) is cut into several calls, one network round trip each. The ids of a type are then chunked to fit
+     * (at most {@link #chunkSize()} ids and what fits in the budget beside the statement's SQL), and the
+     * statements are packed in order, a call closing when the next statement would pass the budget. A prefetch
+     * under the budget, such as a page of a feed, still takes exactly one call and one round trip.
+     *
+     * @param oneRoundTrip whether per-type statements are sent together
      * @return a copy with that setting
      */
     GenericResolver withOneRoundTrip(boolean oneRoundTrip);
 
-    /** @return whether per-type statements are sent in one call */
+    /** @return whether per-type statements are sent together (see {@link #withOneRoundTrip(boolean)}) */
     boolean oneRoundTrip();
 
     /**

@@ -1,6 +1,7 @@
 package dev.polyref.generic;
 
-import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.condition;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
@@ -13,7 +14,14 @@ import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
-/** The coercion rules of {@link GenericForeignKey} as SQL expressions; see {@link ObjectIds}. */
+/**
+ * The coercion rules of {@link GenericForeignKey} as SQL expressions; see {@link ObjectIds}.
+ *
+ * <p>Comparisons name PostgreSQL's own operators ({@code operator(pg_catalog.=)}): an object id and a key, or a
+ * column and a bind, are often of different types (bigint and integer; text and pgjdbc's varchar binds), and for
+ * those PostgreSQL takes the operator whose argument types match best from <em>any</em> schema on the caller's
+ * {@code search_path}, so a plain {@code =} could run an operator someone else created for exactly those types.
+ */
 final class ObjectIdSql {
 
     private static final BigDecimal MIN = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -28,7 +36,18 @@ final class ObjectIdSql {
         for (int i = 0; i < array.length; i++) {
             array[i] = column.getType().cast(values.get(i));
         }
-        return column.eq(any(val(array, column.getDataType().getArrayDataType())));
+        return condition("{0} operator(pg_catalog.=) any ({1})", column,
+                val(array, column.getDataType().getArrayDataType()));
+    }
+
+    /** {@code left = right} with PostgreSQL's own {@code =}, for sides whose SQL types may differ. */
+    static Condition equal(Field<?> left, Field<?> right) {
+        return condition("{0} operator(pg_catalog.=) {1}", left, right);
+    }
+
+    /** {@code column = ?} with PostgreSQL's own {@code =}: pgjdbc binds a String as varchar, not text. */
+    static <T> Condition equal(Field<T> column, T value) {
+        return equal(column, val(value, column));
     }
 
     /**
@@ -54,13 +73,18 @@ final class ObjectIdSql {
         Field<String> text = (Field<String>) objectId;
         if (integralKey) {
             // CASE fixes the evaluation order: the cast only sees text that is a bigint
-            return when(text.likeRegex(ObjectIds.INTEGER_SPELLING),
+            return when(matches(text, ObjectIds.INTEGER_SPELLING),
                     when(text.cast(SQLDataType.NUMERIC).between(MIN, MAX), text.cast(SQLDataType.BIGINT)))
                     .coerce(keyType);
         }
         if (keyType == UUID.class) {
-            return when(text.likeRegex(ObjectIds.UUID_SPELLING), text.cast(SQLDataType.UUID)).coerce(keyType);
+            return when(matches(text, ObjectIds.UUID_SPELLING), text.cast(SQLDataType.UUID)).coerce(keyType);
         }
         return null;
+    }
+
+    /** {@code text ~ 'pattern'} with PostgreSQL's own {@code ~}; the pattern inlined, as it never changes. */
+    private static Condition matches(Field<String> text, String pattern) {
+        return condition("{0} operator(pg_catalog.~) {1}", text, inline(pattern));
     }
 }

@@ -113,7 +113,7 @@ final class ObjectIds {
         if (type == String.class) {
             return " (expected text, a number or a uuid)";
         }
-        return " (expected an integer in range, as text in plain decimal form: no "+", no leading zeros, no blanks)";
+        return " (expected an integer in range, as text in plain decimal form: no '+', no leading zeros, no blanks)";
     }
 
     private static String quote(Object value) {

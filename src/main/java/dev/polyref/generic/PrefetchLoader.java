@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One prefetch: groups refs by content type, runs one {@code pk = ANY(?)} statement per type and chunk (one
- * array bind each), then the nested parent statements. Used once and dropped.
+ * array bind each), then the nested parent statements. In one-round-trip mode the statements go in as few JDBC
+ * calls as {@link GenericResolver#ONE_ROUND_TRIP_BYTES} allows (see {@link CallBudget} for why). Used once and
+ * dropped.
  */
 final class PrefetchLoader {
 
@@ -70,8 +72,12 @@ final class PrefetchLoader {
         ids.forEach((type, typeIds) -> {
             ModelType<?, ?> model = models.apply(type);
             GenericPrefetch<?> prefetch = custom.get(model.naturalKey());
-            for (List<Object> chunk : chunks(typeIds)) {
-                batches.add(new Batch(type, model, prefetch, query(model, prefetch, chunk)));
+            // In one-round-trip mode a statement must fit in one call: its SQL, then as many ids as still fit
+            int sqlBytes = oneRoundTrip ? CallBudget.statementBytes(dsl.render(query(model, prefetch, List.of()))) : 0;
+            int idBudget = oneRoundTrip ? GenericResolver.ONE_ROUND_TRIP_BYTES - sqlBytes : Integer.MAX_VALUE;
+            for (Chunk chunk : chunks(typeIds, idBudget)) {
+                batches.add(new Batch(type, model, prefetch, query(model, prefetch, chunk.ids()),
+                        sqlBytes + chunk.bytes()));
             }
         });
         Map<ContentType, Map<Object, TableRecord<?>>> targets = new HashMap<>();
@@ -98,18 +104,52 @@ final class PrefetchLoader {
     }
 
     private List<? extends List<? extends Record>> execute(List<Batch> batches) {
-        if (oneRoundTrip && batches.size() > 1) {
-            // One plain-SQL call "{0}; {1}; ..." embedding the queries with their binds: pgjdbc sends the
-            // statements of one call with a single Sync, so one network round trip (jOOQ's Queries.fetchMany()
-            // would execute them one by one). Plain-SQL results make jOOQ ask pgjdbc for each column's table,
-            // which pgjdbc looks up once per table and connection and then caches.
-            // Measured against one LEFT JOIN per type: see docs/resolver.md.
-            String template = IntStream.range(0, batches.size()).mapToObj(i -> "{" + i + "}")
-                    .collect(Collectors.joining(";\n"));
-            Results results = dsl.fetchMany(template, batches.stream().map(Batch::query).toArray(QueryPart[]::new));
-            return List.copyOf(results);
+        if (!oneRoundTrip) {
+            return batches.stream().map(b -> b.query().fetch()).toList();
         }
-        return batches.stream().map(b -> b.query().fetch()).toList();
+        List<List<? extends Record>> results = new ArrayList<>(batches.size());
+        for (List<Batch> call : calls(batches)) {
+            results.addAll(fetchInOneCall(call));
+        }
+        return results;
+    }
+
+    /**
+     * Packs statements, in order, into calls of at most {@link GenericResolver#ONE_ROUND_TRIP_BYTES}; a call
+     * always takes at least one statement. Every statement fits the budget, being chunked to.
+     */
+    private static List<List<Batch>> calls(List<Batch> batches) {
+        List<List<Batch>> calls = new ArrayList<>();
+        List<Batch> call = new ArrayList<>();
+        long bytes = 0;
+        for (Batch batch : batches) {
+            if (!call.isEmpty() && bytes + batch.bytes() > GenericResolver.ONE_ROUND_TRIP_BYTES) {
+                calls.add(call);
+                call = new ArrayList<>();
+                bytes = 0;
+            }
+            call.add(batch);
+            bytes += batch.bytes();
+        }
+        if (!call.isEmpty()) {
+            calls.add(call);
+        }
+        return calls;
+    }
+
+    private List<? extends List<? extends Record>> fetchInOneCall(List<Batch> call) {
+        if (call.size() == 1) {
+            return List.of(call.get(0).query().fetch());   // typed records, no copy
+        }
+        // One plain-SQL call "{0}; {1}; ..." embedding the queries with their binds: pgjdbc sends the
+        // statements of one call with a single Sync, so one network round trip (jOOQ's Queries.fetchMany()
+        // would execute them one by one). Plain-SQL results make jOOQ ask pgjdbc for each column's table,
+        // which pgjdbc looks up once per table and connection and then caches.
+        // Measured against one LEFT JOIN per type: see docs/resolver.md.
+        String template = IntStream.range(0, call.size()).mapToObj(i -> "{" + i + "}")
+                .collect(Collectors.joining(";\n"));
+        Results results = dsl.fetchMany(template, call.stream().map(Batch::query).toArray(QueryPart[]::new));
+        return List.copyOf(results);
     }
 
     private Map<Object, Record> loadParents(ForeignKey<?, ?> fk, Collection<TableRecord<?>> children) {
@@ -124,8 +164,9 @@ final class PrefetchLoader {
         Table<?> parentTable = fk.getKey().getTable();
         Field<?> parentKey = fk.getKeyFields().get(0);
         Map<Object, Record> parents = new HashMap<>();
-        for (List<Object> chunk : chunks(keys)) {
-            for (Record parent : dsl.selectFrom(parentTable).where(ObjectIdSql.anyOf(parentKey, chunk)).fetch()) {
+        for (Chunk chunk : chunks(keys, Integer.MAX_VALUE)) {
+            for (Record parent : dsl.selectFrom(parentTable).where(ObjectIdSql.anyOf(parentKey, chunk.ids()))
+                    .fetch()) {
                 parents.put(parent.get(parentKey), parent);
             }
         }
@@ -151,18 +192,26 @@ final class PrefetchLoader {
         return recordType.isInstance(record) ? (TableRecord<?>) record : record.into(model.table());
     }
 
-    private List<List<Object>> chunks(Set<Object> values) {
-        List<List<Object>> chunks = new ArrayList<>();
+    /**
+     * Cuts ids into chunks of at most {@link #chunkSize} ids and {@code maxBytes} bytes of id text (at least one
+     * id each).
+     */
+    private List<Chunk> chunks(Set<Object> values, int maxBytes) {
+        List<Chunk> chunks = new ArrayList<>();
         List<Object> current = new ArrayList<>(Math.min(chunkSize, values.size()));
+        int bytes = 0;
         for (Object value : values) {
-            current.add(value);
-            if (current.size() == chunkSize) {
-                chunks.add(current);
+            int size = maxBytes == Integer.MAX_VALUE ? 0 : CallBudget.idBytes(value);
+            if (!current.isEmpty() && (current.size() == chunkSize || bytes + size > maxBytes)) {
+                chunks.add(new Chunk(current, bytes));
                 current = new ArrayList<>(Math.min(chunkSize, values.size()));
+                bytes = 0;
             }
+            current.add(value);
+            bytes += size;
         }
         if (!current.isEmpty()) {
-            chunks.add(current);
+            chunks.add(new Chunk(current, bytes));
         }
         return chunks;
     }
@@ -179,6 +228,10 @@ final class PrefetchLoader {
         return byType;
     }
 
+    /** One statement: a chunk of one type's ids; {@code bytes} is what it sends (one-round-trip mode only). */
     private record Batch(ContentType type, ModelType<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
-            ResultQuery<? extends Record> query) {}
+            ResultQuery<? extends Record> query, int bytes) {}
+
+    /** Ids of one statement, and their bytes as array text (0 when not measured). */
+    private record Chunk(List<Object> ids, int bytes) {}
 }

@@ -107,7 +107,7 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
     }
 
     private static <I> Condition objectIdMatches(Field<I> objectId, Field<?> parentKey) {
-        return objectId.eq(asObjectId(parentKey, objectId.getType()));
+        return ObjectIdSql.equal(objectId, asObjectId(parentKey, objectId.getType()));
     }
 
     /**
@@ -123,11 +123,11 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
             return match;
         }
         Field<K> asKey = ObjectIdSql.asKey(objectId, parentKey.getType());
-        return asKey == null ? match : match.and(parentKey.eq(asKey));
+        return asKey == null ? match : match.and(ObjectIdSql.equal(parentKey, asKey));
     }
 
     private static <I> Condition objectIdEq(TableField<?, I> objectId, Object value) {
-        return objectId.eq(objectId.getType().cast(value));
+        return ObjectIdSql.equal(objectId, objectId.getType().cast(value));
     }
 
     /** The child table under an alias of its own, so a relation from a table to itself still correlates. */

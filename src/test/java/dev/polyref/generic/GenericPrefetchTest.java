@@ -52,7 +52,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
         assertThat(statements.count()).as(statements.statements().toString()).isEqualTo(1 + 5);
         assertThat(statements.statements().subList(1, 6)).allSatisfy(sql -> {
-            assertThat(sql).contains("= any (cast(? as bigint[]))");
+            assertThat(sql).contains("operator(pg_catalog.=) any (cast(? as bigint[]))");
             assertThat(sql.chars().filter(c -> c == '?').count()).as("one array bind: " + sql).isEqualTo(1);
         });
 
@@ -179,6 +179,12 @@ class GenericPrefetchTest extends ResolverTestBase {
         statements.reset();
         oneTrip.withChunkSize(1).prefetch(ACTIVITY_TARGET, feed);
         assertThat(statements.count()).as("chunks travel together too").isEqualTo(1);
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(RoundTrips.count(() -> oneTrip.prefetch(ACTIVITY_TARGET, feed)))
+                    .as("still one round trip once pgjdbc prepares the statement on the server, use " + i)
+                    .isEqualTo(1);
+        }
     }
 
     @Test

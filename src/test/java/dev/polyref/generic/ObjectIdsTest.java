@@ -1,6 +1,10 @@
 package dev.polyref.generic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.polyref.ObjectIdCoercionException;
+import dev.polyref.example.db.ContentTypes;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,5 +46,14 @@ class ObjectIdsTest {
         }
         assertThat(ObjectIds.convert(ID, Long.class)).isNull();
         assertThat(ObjectIds.convert(42L, UUID.class)).isNull();
+    }
+
+    @Test
+    void theMessageForAnIntegerKeySpellsOutTheRule() {
+        assertThatThrownBy(() -> ObjectIds.toKey("+42", ContentTypes.VIDEO, () -> "example.tagged_item.object_id"))
+                .isInstanceOf(ObjectIdCoercionException.class)
+                .hasMessage("Object id '+42' in example.tagged_item.object_id cannot be coerced to the bigint primary "
+                        + "key example.video.id (expected an integer in range, as text in plain decimal form: "
+                        + "no '+', no leading zeros, no blanks)");
     }
 }

@@ -65,8 +65,10 @@ class RelationConditionsTest extends RelationTestBase {
                 .doesNotContain("cast(\"example\".\"tagged_item\".\"object_id\""));
         assertThat(statements.statements().get(1)).contains("cast(\"example\".\"video\".\"id\" as text)");
         assertThat(statements.statements().subList(3, 5)).allSatisfy(sql -> assertThat(sql)
-                .contains("\"example\".\"tagged_item\".\"object_id\" = cast(\"example\".\"video\".\"id\" as text)")
-                .containsPattern("case when \\(?\"example\".\"tagged_item\".\"object_id\" ~ "));
+                .contains("\"example\".\"tagged_item\".\"object_id\" operator(pg_catalog.=) "
+                        + "cast(\"example\".\"video\".\"id\" as text)")
+                .containsPattern(
+                        "case when \\(?\"example\".\"tagged_item\".\"object_id\" operator\\(pg_catalog.~\\) "));
 
         // the same for uuid parents: 'NOT-A-UUID' and an upper-case spelling under the document type
         String upper = data.document.getId().toString().toUpperCase();

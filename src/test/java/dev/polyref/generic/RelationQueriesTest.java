@@ -49,7 +49,7 @@ class RelationQueriesTest extends RelationTestBase {
                 videoTags.fetch(List.of(data.video, data.otherVideo, data.video));
         assertThat(statements.count()).isEqualTo(1);
         String sql = statements.statements().get(0);
-        assertThat(sql).contains("= any (cast(? as text[]))");
+        assertThat(sql).contains("operator(pg_catalog.=) any (cast(? as text[]))");
         assertThat(sql.chars().filter(c -> c == '?').count()).as(sql).isEqualTo(1);
         assertThat(videoTags.fetch(List.of(data.video, data.otherVideo)).get(data.video))
                 .extracting(TaggedItemRecord::getTag).containsExactly("cats", "funny");
