@@ -21,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -108,45 +107,6 @@ class OneRoundTripLimitTest {
                     .isGreaterThan(GenericResolver.ONE_ROUND_TRIP_BYTES * 3 / 4);
             assertThat(CountingSocketFactory.bursts()).isEqualTo(calls.count());
         }
-    }
-
-    /**
-     * Not a test: times both modes at 100,000 and 1,000,000 refs, interleaved, for docs/resolver.md. Runs only
-     * with {@code -Dpolyref.timePrefetch=true}.
-     */
-    @Test
-    void timeBothModes() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("polyref.timePrefetch"), "-Dpolyref.timePrefetch=true");
-        insertRowsOnTheServer();
-        DSLContext dsl = db.dsl();
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-        GenericResolver normal = GenericResolver.using(dsl, registry);
-        GenericResolver oneTrip = normal.withOneRoundTrip(true);
-        List<GenericRef<?>> all = refs(registry);
-        List<GenericRef<?>> some = new ArrayList<>();
-        for (int type = 0; type < TYPES.size(); type++) {
-            some.addAll(all.subList(type * REFS_PER_TYPE, type * REFS_PER_TYPE + 25_000));
-        }
-        for (List<GenericRef<?>> refs : List.of(some, all)) {
-            oneTrip.prefetchRefs(refs);   // warm-up
-            normal.prefetchRefs(refs);
-            long[][] millis = new long[2][5];
-            for (int round = 0; round < 5; round++) {
-                millis[0][round] = time(() -> normal.prefetchRefs(refs));
-                millis[1][round] = time(() -> oneTrip.prefetchRefs(refs));
-            }
-            java.util.Arrays.sort(millis[0]);
-            java.util.Arrays.sort(millis[1]);
-            System.out.printf("[timeBothModes] %,d refs: normal median %,d ms (min %,d, max %,d); one round trip "
-                    + "median %,d ms (min %,d, max %,d)%n", refs.size(), millis[0][2], millis[0][0], millis[0][4],
-                    millis[1][2], millis[1][0], millis[1][4]);
-        }
-    }
-
-    private static long time(Runnable action) {
-        long start = System.nanoTime();
-        action.run();
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     private void insertRowsOnTheServer() {
