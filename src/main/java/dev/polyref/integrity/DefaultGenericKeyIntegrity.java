@@ -61,7 +61,8 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
         requireNonNull(onDelete, "onDelete");
         Record r = declaring(key, () -> dsl.resultQuery("select generic_key, on_delete, targets, backfilled, "
                 + "dangling, type_not_allowed, incomplete, sample, validated "
-                + "from polyref.enforce_generic_key({0}::regclass, {1}, {2}, {3}, {4}::regclass[])",
+                + "from polyref.enforce_generic_key({0}::pg_catalog.regclass, {1}, {2}, {3}, "
+                + "{4}::pg_catalog.regclass[])",
                 val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()),
                 val(onDelete.sql()), val(targets, String[].class)).fetchSingle());
         return new EnforcementReport(r.get(0, String.class), OnDelete.ofSql(r.get(1, String.class)),
@@ -72,7 +73,8 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
     @Override
     public boolean unenforce(GenericKeyColumns key) {
         requireNonNull(key, "key");
-        return declaring(key, () -> dsl.resultQuery("select polyref.unenforce_generic_key({0}::regclass, {1}, {2})",
+        return declaring(key, () -> dsl.resultQuery(
+                "select polyref.unenforce_generic_key({0}::pg_catalog.regclass, {1}, {2})",
                 val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()))
                 .fetchSingle().get(0, Boolean.class));
     }
@@ -81,7 +83,7 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
     public List<Violation> violations(GenericKeyColumns key, int limit) {
         requireNonNull(key, "key");
         return declaring(key, () -> dsl.resultQuery("select content_type_id, object_id, problem "
-                + "from polyref.generic_key_violations({0}::regclass, {1}, {2}, {3})",
+                + "from polyref.generic_key_violations({0}::pg_catalog.regclass, {1}, {2}, {3})",
                 val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()), val(limit))
                 .fetch(r -> new Violation(r.get(0, Integer.class), r.get(1, String.class),
                         Violation.Problem.valueOf(r.get(2, String.class).toUpperCase(Locale.ROOT)))));
