@@ -21,14 +21,10 @@ import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.ScratchDatabase;
 import dev.polyref.testing.TestDatabase;
 import dev.polyref.testing.TestRoles;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Context;
@@ -242,7 +238,7 @@ class JavaSqlShadowingTest {
 
     @Test
     void polyrefMigrationsMigrateUpToDate() {
-        assertThat(PolyrefMigrations.migrate(new EvilPathDataSource(db.dataSource())).migrationsExecuted).isZero();
+        assertThat(PolyrefMigrations.migrate(onEvilPath(db.jdbcUrl())).migrationsExecuted).isZero();
     }
 
     /** Installing Polyref into a new database whose path, for the installing superuser, leads through evil. */
@@ -258,7 +254,7 @@ class JavaSqlShadowingTest {
                 ShadowingAttack.install(TestDatabase.dsl(attacker, new StatementCounter()), "evil", mallory);
             }
 
-            assertThat(PolyrefMigrations.migrate(new EvilPathDataSource(fresh.dataSource())).migrationsExecuted)
+            assertThat(PolyrefMigrations.migrate(onEvilPath(fresh.jdbcUrl())).migrationsExecuted)
                     .isPositive();
             ShadowingAttack.assertFailed(fresh.dsl(), roles, mallory, "evil");
             fresh.dsl().execute("drop schema evil cascade");
@@ -288,7 +284,7 @@ class JavaSqlShadowingTest {
     /** What Flyway hands the callback when it migrates schema scratch through a data source on evil's path. */
     private Context flywayContext(Connection connection) {
         Configuration configuration = Flyway.configure()
-                .dataSource(new EvilPathDataSource(db.dataSource()))
+                .dataSource(onEvilPath(db.jdbcUrl()))
                 .schemas("scratch");
         return new Context() {
             @Override
@@ -333,60 +329,16 @@ class JavaSqlShadowingTest {
         db.dsl().execute("drop table example.gone_one");
     }
 
-    /** The test database's data source, with {@code evil, public} as the path of every connection it opens. */
-    private record EvilPathDataSource(DataSource target) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return onEvilPath(target.getConnection());
+    /** A data source for the database at {@code jdbcUrl} with {@code evil, public} as every connection's path. */
+    private PGSimpleDataSource onEvilPath(String jdbcUrl) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(jdbcUrl);
+        if (!db.user().isEmpty()) {
+            ds.setUser(db.user());
+            ds.setPassword(db.password());
         }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return onEvilPath(target.getConnection(user, password));
-        }
-
-        private static Connection onEvilPath(Connection c) throws SQLException {
-            try (var statement = c.createStatement()) {
-                statement.execute("set search_path = evil, public");
-            }
-            return c;
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return target.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return target.isWrapperFor(type);
-        }
+        ds.setOptions("-c search_path=evil,public");
+        return ds;
     }
 
     /**
