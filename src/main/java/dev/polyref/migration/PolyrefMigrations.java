@@ -55,8 +55,7 @@ public final class PolyrefMigrations {
      * function or operator through a schema that others can create objects in.
      *
      * <p>It first reads the server's version (one query on one connection) and refuses a server older than
-     * PostgreSQL {@value #MINIMUM_POSTGRES_MAJOR}: on one, Polyref's migrations would stop half-way through, or
-     * Flyway itself would refuse with a message about Flyway editions.
+     * PostgreSQL {@value #MINIMUM_POSTGRES_MAJOR}, on which Polyref's migrations would stop part-way through.
      *
      * @param dataSource the application's database
      * @return the configured Flyway

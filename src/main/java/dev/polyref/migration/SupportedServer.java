@@ -50,8 +50,8 @@ final class SupportedServer {
     static void require(int versionNum, String version) {
         if (versionNum < MINIMUM_MAJOR * 10000) {
             throw new UnsupportedServerVersionException("Polyref needs PostgreSQL " + MINIMUM_MAJOR + " or newer; "
-                    + "this server is PostgreSQL " + version + " (server_version_num " + versionNum + "). Nothing "
-                    + "was installed: upgrade the server first.", versionNum);
+                    + "this server is PostgreSQL " + version + " (server_version_num " + versionNum + "). Polyref "
+                    + "created nothing: upgrade the server first.", versionNum);
         }
     }
 }

@@ -37,7 +37,7 @@ class SupportedServerTest {
         assertThatThrownBy(() -> SupportedServer.require(130023, "13.23"))
                 .isExactlyInstanceOf(UnsupportedServerVersionException.class)
                 .hasMessage("Polyref needs PostgreSQL 14 or newer; this server is PostgreSQL 13.23 "
-                        + "(server_version_num 130023). Nothing was installed: upgrade the server first.")
+                        + "(server_version_num 130023). Polyref created nothing: upgrade the server first.")
                 .satisfies(e -> assertThat(((UnsupportedServerVersionException) e).serverVersionNum())
                         .isEqualTo(130023));
     }
