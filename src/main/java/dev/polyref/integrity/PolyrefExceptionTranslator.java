@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link TypeNotAllowedException}: its content type is not a target of the key (23514 on
  *       {@code polyref_ck_*});</li>
  *   <li>{@link RestrictedDeleteException}: a delete of a target row is refused by a {@code RESTRICT} or
- *       {@code NO ACTION} key (23503 on {@code polyref_fk_*}).</li>
+ *       {@code NO ACTION} key (23503 on {@code polyref_fk_*}; from PostgreSQL 18 on, a {@code RESTRICT} key's
+ *       refusal is 23001, {@code restrict_violation}, and a {@code NO ACTION} key's stays 23503).</li>
  * </ul>
  * Every other error passes through unchanged. The original exception is the cause. Stateless and thread-safe.
  */
@@ -40,9 +41,17 @@ public final class PolyrefExceptionTranslator implements ExecuteListener {
     static final String FK_PREFIX = "polyref_fk_";
     static final String CHECK_PREFIX = "polyref_ck_";
 
+    /** {@code foreign_key_violation}: a dangling or half-set key, or (every version) a NO ACTION key's refusal. */
+    static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** {@code restrict_violation}: a RESTRICT key's refused delete, from PostgreSQL 18 on (23503 before). */
+    static final String RESTRICT_VIOLATION = "23001";
+    static final String CHECK_VIOLATION = "23514";
+
     // Key (content_type_id, object_id)=(7, 42) is not present in table "object_bigint".
+    // A refused delete: "... is still referenced from table" (NO ACTION; RESTRICT before PostgreSQL 18) or
+    // "... is referenced from table" (RESTRICT on 18 and later).
     private static final Pattern KEY = Pattern.compile(
-            "Key \\((.*?)\\)=\\((.*)\\) is (?:not present in|still referenced from) table .*", Pattern.DOTALL);
+            "Key \\((.*?)\\)=\\((.*)\\) is (?:not present in|(?:still )?referenced from) table .*", Pattern.DOTALL);
 
     @Override
     public void exception(ExecuteContext ctx) {
@@ -64,22 +73,27 @@ public final class PolyrefExceptionTranslator implements ExecuteListener {
         if (constraint == null) {
             return Optional.empty();
         }
-        if (error.sqlState().equals("23514") && constraint.startsWith(CHECK_PREFIX)) {
+        String state = error.sqlState();
+        if (state.equals(CHECK_VIOLATION) && constraint.startsWith(CHECK_PREFIX)) {
             return Optional.of(new TypeNotAllowedException(capitalize(error.message()), cause));
         }
-        if (!error.sqlState().equals("23503") || !constraint.startsWith(FK_PREFIX)) {
+        if (!constraint.startsWith(FK_PREFIX)
+                || !(state.equals(FOREIGN_KEY_VIOLATION) || state.equals(RESTRICT_VIOLATION))) {
             return Optional.empty();
         }
         String detail = error.detail() == null ? "" : error.detail();
         String table = error.qualifiedTable();
-        if (detail.contains("MATCH FULL")) {
+        // 23001 is only ever a refused delete or key change of a referenced row; 23503 is one when its detail
+        // says the key is (still) referenced, with or without the key values (they need SELECT rights)
+        boolean refusedDelete = state.equals(RESTRICT_VIOLATION) || detail.contains("referenced from");
+        if (!refusedDelete && detail.contains("MATCH FULL")) {
             return Optional.of(new DanglingReferenceException("Generic key " + table + " (" + constraint
                     + ") is half set: set both its content type and its object id, or neither", cause));
         }
         // Without SELECT rights on the columns PostgreSQL leaves the key and values out of the detail
         Matcher key = KEY.matcher(detail);
         String values = key.matches() ? key.group(2) : null;
-        if (detail.contains("still referenced")) {
+        if (refusedDelete) {
             String[] pair = values == null ? new String[0] : values.split(", ", 2);
             String object = pair.length == 2 ? "object " + pair[1] + " of content type " + pair[0] : "a target row";
             // The key columns in the detail are the registry's; the referencing columns are in the constraint

@@ -18,6 +18,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <pre>{@code
  * PolyrefMigrations.migrate(dataSource);   // idempotent: applies only what is missing
  * }</pre>
+ *
+ * <p>Supported servers: PostgreSQL {@value #MINIMUM_POSTGRES_MAJOR} and newer. On an older one both methods throw
+ * {@link UnsupportedServerVersionException} before Flyway creates anything.
  */
 public final class PolyrefMigrations {
 
@@ -27,6 +30,8 @@ public final class PolyrefMigrations {
     public static final String SCHEMA = "polyref";
     /** Polyref's Flyway history table, inside {@link #SCHEMA}. */
     public static final String HISTORY_TABLE = "polyref_schema_history";
+    /** The oldest PostgreSQL major version Polyref installs on ({@code CREATE OR REPLACE TRIGGER} is new in 14). */
+    public static final int MINIMUM_POSTGRES_MAJOR = SupportedServer.MINIMUM_MAJOR;
 
     private PolyrefMigrations() {}
 
@@ -35,6 +40,8 @@ public final class PolyrefMigrations {
      *
      * @param dataSource the application's database
      * @return Flyway's result
+     * @throws UnsupportedServerVersionException if the server is older than PostgreSQL
+     *                                           {@value #MINIMUM_POSTGRES_MAJOR}; nothing was created
      */
     public static MigrateResult migrate(DataSource dataSource) {
         return flyway(requireNonNull(dataSource, "dataSource")).migrate();
@@ -47,12 +54,19 @@ public final class PolyrefMigrations {
      * their own path back when they are closed), so neither Flyway's SQL nor Polyref's migrations resolve a
      * function or operator through a schema that others can create objects in.
      *
+     * <p>It first reads the server's version (one query on one connection) and refuses a server older than
+     * PostgreSQL {@value #MINIMUM_POSTGRES_MAJOR}, on which Polyref's migrations would stop part-way through.
+     *
      * @param dataSource the application's database
      * @return the configured Flyway
+     * @throws UnsupportedServerVersionException if the server is older than PostgreSQL
+     *                                           {@value #MINIMUM_POSTGRES_MAJOR}; nothing was created
      */
     public static Flyway flyway(DataSource dataSource) {
+        PinnedSearchPath pinned = new PinnedSearchPath(requireNonNull(dataSource, "dataSource"));
+        SupportedServer.require(pinned);
         return Flyway.configure(PolyrefMigrations.class.getClassLoader())
-                .dataSource(new PinnedSearchPath(requireNonNull(dataSource, "dataSource")))
+                .dataSource(pinned)
                 .locations(LOCATION)
                 .schemas(SCHEMA)
                 .table(HISTORY_TABLE)

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
-/** PostgreSQL 16 in a Testcontainers container, for machines with Docker ({@code -Dpolyref.test.db=testcontainers}). */
+/** PostgreSQL 18 in a Testcontainers container, for machines with Docker ({@code -Dpolyref.test.db=testcontainers}). */
 final class ContainerTestServer implements TestServer {
 
     private final PostgreSQLContainer<?> container;
@@ -25,7 +25,7 @@ final class ContainerTestServer implements TestServer {
     }
 
     static ContainerTestServer start() {
-        PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
+        PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:18-alpine");
         container.start();
         return new ContainerTestServer(container);
     }

@@ -3,7 +3,7 @@ package dev.polyref.testing;
 import dev.polyref.embedded.EmbeddedPostgresServer;
 import javax.sql.DataSource;
 
-/** The default: one embedded PostgreSQL 16 per test JVM. */
+/** The default: one embedded PostgreSQL per test JVM (18 unless {@code -Dpostgres-binaries.version} says otherwise). */
 final class EmbeddedTestServer implements TestServer {
 
     private final EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
@@ -30,7 +30,7 @@ final class EmbeddedTestServer implements TestServer {
 
     @Override
     public String describe() {
-        return "embedded PostgreSQL 16 on port " + server.port();
+        return "embedded PostgreSQL " + server.serverVersion() + " on port " + server.port();
     }
 
     @Override
