@@ -23,9 +23,10 @@ final class CatalogueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting an embedded PostgreSQL 16...");
+        out.println("Starting an embedded PostgreSQL...");
         out.flush();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+            out.println("PostgreSQL " + server.serverVersion() + " is up.");
             DataSource dataSource = server.dataSource("postgres");
             int added = ApplicationMigrations.run(dataSource, List.of(EXAMPLE_LOCATION), List.of("example"), out)
                     .size();

@@ -24,11 +24,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Polyref demo: an activity feed with tags, on an embedded PostgreSQL 16.");
-        out.println();
-        out.println("1. Migrate");
+        out.println("Polyref demo: an activity feed with tags, on an embedded PostgreSQL.");
         out.flush();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+            out.println("PostgreSQL " + server.serverVersion() + " is up.");
+            out.println();
+            out.println("1. Migrate");
             DataSource dataSource = server.dataSource("postgres");
             Flyway polyref = PolyrefMigrations.flyway(dataSource);
             out.println("   " + ApplicationMigrations.outcome(polyref, polyref.migrate(), "Polyref's schema",

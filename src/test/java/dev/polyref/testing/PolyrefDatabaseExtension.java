@@ -23,11 +23,11 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>Which server, by system property (or the environment variable in brackets):
  * <ul>
- *   <li>{@code polyref.test.db=embedded} ({@code POLYREF_TEST_DB}), the default: embedded PostgreSQL 16;</li>
+ *   <li>{@code polyref.test.db=embedded} ({@code POLYREF_TEST_DB}), the default: embedded PostgreSQL (18 unless {@code -Dpostgres-binaries.version} says otherwise);</li>
  *   <li>{@code polyref.test.db=url} with {@code polyref.test.url}, {@code polyref.test.user},
  *       {@code polyref.test.password} ({@code POLYREF_TEST_URL}, ...): an external server, user with CREATEDB;
  *       setting only the URL selects this mode too;</li>
- *   <li>{@code polyref.test.db=testcontainers}: PostgreSQL 16 in Docker; without Docker every test is
+ *   <li>{@code polyref.test.db=testcontainers}: PostgreSQL 18 in Docker; without Docker every test is
  *       skipped with the reason printed.</li>
  * </ul>
  */
