@@ -40,7 +40,7 @@ final class GenericRelationsWriter {
     void write(SchemaDefinition schema, List<GenericKeyDeclarations.Declaration> keys) {
         List<Relation> relations = new ArrayList<>();
         for (GenericKeyDeclarations.Declaration key : keys) {
-            TableDefinition child = PolyrefGenerator.table(schema.getDatabase(), schema.getName(), key.table());
+            TableDefinition child = generator.keyTable(schema, key);
             if (child != null) {   // else GenericKeys logged why it skipped the key
                 String keyConstant = generator.genericKeyConstant(child, key);
                 for (TableDefinition parent : parents(schema, key, child)) {

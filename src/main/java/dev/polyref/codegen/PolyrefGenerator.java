@@ -1,6 +1,7 @@
 package dev.polyref.codegen;
 
 import dev.polyref.MalformedDeclarationException;
+import dev.polyref.PolyrefException;
 import dev.polyref.catalogue.NaturalKey;
 import java.io.File;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.codegen.GeneratorStrategy.Mode;
 import org.jooq.codegen.JavaGenerator;
 import org.jooq.codegen.JavaWriter;
@@ -77,9 +79,25 @@ public class PolyrefGenerator extends JavaGenerator {
         try {
             JavadocGuard.check(database);
             super.generate(database);
+        } catch (RuntimeException e) {
+            throw polyrefCause(e);
         } finally {
             dsl.execute("select pg_catalog.set_config('search_path', {0}, false)", DSL.val(previous));
         }
+    }
+
+    /**
+     * The Polyref exception behind a failure of jOOQ's generation, else the failure itself. jOOQ 3.19 wraps what
+     * a schema's generation throws in a {@code GeneratorException} per schema and catalog, 3.20 and later do
+     * not: unwrapped, {@code GenerationTool} throws Polyref's exception itself on every jOOQ line.
+     */
+    private static RuntimeException polyrefCause(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PolyrefException polyref) {
+                return polyref;
+            }
+        }
+        return e;
     }
 
     @Override
@@ -107,10 +125,11 @@ public class PolyrefGenerator extends JavaGenerator {
         out.println("public final class GenericKeys {");
         Constants names = new Constants(schema, "GenericKeys");
         for (GenericKeyDeclarations.Declaration key : keys) {
-            TableDefinition table = table(schema.getDatabase(), schema.getName(), key.table());
+            TableDefinition table = keyTable(schema, key);
             if (table == null) {
                 LOG.info("Polyref skips generic key " + key.name(), "its table " + schema.getName() + "."
-                        + key.table() + " is excluded from code generation");
+                        + key.table() + " is excluded from code generation, or jOOQ generates no record class "
+                        + "for it");
                 continue;
             }
             ColumnDefinition id = table.getColumn(key.idColumn());
@@ -137,6 +156,25 @@ public class PolyrefGenerator extends JavaGenerator {
             names.add(constant, "generic key " + key.name() + " on " + schema.getName() + "." + table.getName());
         }
         closeWithAll(out, keyType, names, "Every generic key of schema <code>%s</code>.");
+    }
+
+    /**
+     * The table of a generic key that gets a {@code GenericKeys} constant: one jOOQ generates, with its own record
+     * class (see {@link #hasRecordClass}); else null.
+     */
+    @Nullable TableDefinition keyTable(SchemaDefinition schema, GenericKeyDeclarations.Declaration key) {
+        TableDefinition table = table(schema.getDatabase(), schema.getName(), key.table());
+        return table != null && hasRecordClass(table) ? table : null;
+    }
+
+    /**
+     * Whether jOOQ generates a record class for the table. jOOQ 3.20 and later generate none for tables outside
+     * {@code <recordsIncludes>} or inside {@code <recordsExcludes>} (the default, {@code .*}, also leaves out
+     * names with line breaks); the table's class then uses {@code org.jooq.Record}, which cannot be the
+     * {@code TableRecord} of Polyref's constants. jOOQ 3.19 always generates one.
+     */
+    boolean hasRecordClass(TableDefinition table) {
+        return !getStrategy().getFullJavaClassName(table, Mode.RECORD).equals(Record.class.getName());
     }
 
     /** {@code GenericKeys.<TABLE>_<KEY>}'s name: the table as jOOQ names it, then the key's name. */
@@ -264,7 +302,11 @@ public class PolyrefGenerator extends JavaGenerator {
         return result;
     }
 
-    private static @Nullable String whyNoConstant(TableDefinition table) {
+    private @Nullable String whyNoConstant(TableDefinition table) {
+        if (!hasRecordClass(table)) {
+            return "jOOQ generates no record class for it (see <recordsIncludes> and <recordsExcludes>; "
+                    + "(?s).* includes names with line breaks)";
+        }
         UniqueKeyDefinition pk = table.getPrimaryKey();
         if (pk == null) {
             return "it has no primary key";

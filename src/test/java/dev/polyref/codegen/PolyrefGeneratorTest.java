@@ -58,7 +58,6 @@ class PolyrefGeneratorTest {
             GenerationTool tool = new GenerationTool();
             tool.setConnection(c);
             assertThatThrownBy(() -> tool.run(configuration(dir, new Database().withInputSchema("unsynced"))))
-                    .rootCause()
                     .isInstanceOf(MalformedDeclarationException.class)
                     .hasMessageContaining("unsynced.gadget")
                     .hasMessageContaining("missing from polyref.content_type");

@@ -30,6 +30,7 @@ import org.jooq.DSLContext;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Logging;
 import org.jooq.meta.jaxb.Target;
@@ -227,8 +228,22 @@ class CodegenInjectionTest {
                     .withName(PolyrefGenerator.class.getName())
                     // jOOQ's default includes, .*, skip names with line breaks
                     .withDatabase(new Database().withInputSchema(schema).withIncludes("(?s).*"))
+                    .withGenerate(allRecords())
                     .withTarget(new Target().withPackageName("gen").withDirectory(dir.toString())
                             .withEncoding("UTF-8"))));
+        }
+    }
+
+    /**
+     * Record classes for every table. jOOQ 3.20 and later filter them with {@code <recordsIncludes>}, whose
+     * default, {@code .*}, also skips names with line breaks; 3.19 has no such filter (and no such method).
+     */
+    private static Generate allRecords() throws Exception {
+        try {
+            return (Generate) Generate.class.getMethod("withRecordsIncludes", String.class)
+                    .invoke(new Generate(), "(?s).*");
+        } catch (NoSuchMethodException e) {
+            return new Generate();
         }
     }
 
