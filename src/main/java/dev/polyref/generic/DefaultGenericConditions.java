@@ -1,7 +1,7 @@
 package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
-import static org.jooq.impl.DSL.exists;
+import static dev.polyref.generic.ObjectIdSql.exists;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.selectOne;

@@ -1,5 +1,6 @@
 package dev.polyref.generic;
 
+import static org.jooq.impl.DSL.cast;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Select;
 import org.jooq.impl.SQLDataType;
+import org.jooq.util.postgres.PostgresUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +32,12 @@ final class ObjectIdSql {
 
     private ObjectIdSql() {}
 
-    /** {@code column = ANY(?)}: the values bound as one array of the column's type, never one bind each. */
+    /**
+     * {@code column = ANY(CAST(? AS type[]))}: the values bound as one array of the column's type, never one bind
+     * each. The bind is the array's text form as a varchar, as jOOQ 3.19 binds arrays; jOOQ 3.20 and later bind it
+     * untyped, and pgjdbc then describes the statement once it is prepared on the server and, for rows of
+     * unbounded size (any text column), sends each statement of a multi-statement call in its own round trip.
+     */
     @SuppressWarnings("unchecked")
     static <K> Condition anyOf(Field<K> column, List<?> values) {
         K[] array = (K[]) Array.newInstance(column.getType(), values.size());
@@ -37,7 +45,17 @@ final class ObjectIdSql {
             array[i] = column.getType().cast(values.get(i));
         }
         return condition("{0} operator(pg_catalog.=) any ({1})", column,
-                val(array, column.getDataType().getArrayDataType()));
+                cast(val(PostgresUtils.toPGArrayString(array), SQLDataType.VARCHAR),
+                        column.getDataType().getArrayDataType()));
+    }
+
+    /**
+     * {@code EXISTS (subquery)}, written as a template: jOOQ 3.20 turned {@code DSL.exists(Select)} into
+     * {@code exists(TableLike)}, so a call compiled against jOOQ 3.19 fails with {@code NoSuchMethodError} on 3.21,
+     * and one Polyref jar serves both lines (docs/compatibility.md).
+     */
+    static Condition exists(Select<?> subquery) {
+        return condition("exists ({0})", subquery);
     }
 
     /** {@code left = right} with PostgreSQL's own {@code =}, for sides whose SQL types may differ. */

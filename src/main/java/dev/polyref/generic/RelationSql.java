@@ -1,6 +1,6 @@
 package dev.polyref.generic;
 
-import static org.jooq.impl.DSL.exists;
+import static dev.polyref.generic.ObjectIdSql.exists;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.selectCount;
