@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A jOOQ code-generation {@code Database} that reads the schema your Flyway migrations build, with no
- * running database and no Docker: it starts an embedded PostgreSQL 16, applies Polyref's schema and your
+ * running database and no Docker: it starts an embedded PostgreSQL (18 by default), applies Polyref's schema and your
  * migrations (with the catalogue sync of {@link PolyrefFlyway}), and lets jOOQ's {@link PostgresDatabase}
  * read the result. The server is stopped when code generation ends.
  *
