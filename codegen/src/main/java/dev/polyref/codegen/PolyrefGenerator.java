@@ -271,7 +271,7 @@ public class PolyrefGenerator extends JavaGenerator {
             names.add(constant, "table " + table.getQualifiedName());
         }
         closeWithAll(out, modelType, names, "Every content type of schema <code>%s</code>, for "
-                + "{@code ContentTypeRegistry.using(dsl, ContentTypes.ALL)}.");
+                + "{@code Polyref.configure().load().using(dsl, ContentTypes.ALL).contentTypes()}.");
     }
 
     /** The tables that get a constant; fails when the catalogue does not match the schema. */
