@@ -47,6 +47,32 @@ class ContentTypeRegistryTest {
     }
 
     @Test
+    void anAliasOfACataloguedTableResolvesToItsContentType() {
+        ContentType video = registry.get(VIDEO);
+        statements.reset();
+
+        assertThat(registry.get(VIDEO.as("v"))).isEqualTo(video);
+        assertThat(registry.get(VIDEO.as("v").as("w"))).as("alias of an alias").isEqualTo(video);
+        assertThat(registry.get(DSL.table(DSL.name("example", "video")).as("plain"))).as("plain-SQL table")
+                .isEqualTo(video);
+        assertThat(registry.getAll(List.of(VIDEO.as("a"), SONG.as("b"))).values())
+                .containsExactly(video, registry.get(SONG));
+        assertThat(NaturalKey.of(USERS.as("u"))).isEqualTo(NaturalKey.of("example", "users"));
+        assertThat(statements.count()).as("the song only").isEqualTo(1);
+        assertThatThrownBy(() -> registry.get(DSL.table(DSL.name("video")).as("v")))
+                .isInstanceOf(UnknownContentTypeException.class).hasMessageContaining("not schema-qualified");
+    }
+
+    @Test
+    void findIsEmptyWhereGetThrows() {
+        assertThat(registry.find(NaturalKey.of("example", "nope"))).isEmpty();
+        assertThat(registry.find(999_999)).isEmpty();
+        assertThatThrownBy(() -> registry.get(999_999)).isInstanceOf(UnknownContentTypeException.class)
+                .hasMessageContaining("999999");
+        assertThat(registry.find(NaturalKey.of("example", "video"))).contains(registry.get(VIDEO));
+    }
+
+    @Test
     void coldLookupCostsOneQueryAndWarmLookupsByAnyKeyCostNone() {
         ContentType video = registry.get(VIDEO);
         assertThat(statements.count()).isEqualTo(1);

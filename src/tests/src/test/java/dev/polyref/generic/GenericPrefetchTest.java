@@ -17,6 +17,7 @@ import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.StaleContentTypeException;
+import dev.polyref.catalogue.ContentType;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.SongRecord;
@@ -256,5 +257,25 @@ class GenericPrefetchTest extends ResolverTestBase {
                     dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("did"), target));
         }
         return feed;
+    }
+
+    @Test
+    void lookingUpAPrefetchedResultNeverRunsSql() {
+        List<ActivityRecord> feed = feed(data.video, data.song, data.post);
+        ActivityRecord notLoaded = feed(data.bookmark).get(0);
+        GenericResolver cold = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).resolver();
+        Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
+        ContentType post = registry.get(ContentTypes.POST);
+        statements.reset();
+
+        assertThat(targets.find(feed.get(0), ContentTypes.VIDEO)).as("typed, by model").contains(data.video);
+        assertThat(targets.find(feed.get(0), ContentTypes.SONG)).as("typed, other model").isEmpty();
+        assertThat(targets.find(feed.get(1))).contains(data.song);
+        assertThat(targets.find(new GenericRef<>(post, data.post.getId()))).contains(data.post);
+        assertThat(targets.find(new GenericRef<>(post, String.valueOf(data.post.getId()))))
+                .as("a hand-made ref with another spelling").contains(data.post);
+        assertThat(targets.find(notLoaded)).as("a row of a type that was not loaded").isEmpty();
+        assertThat(targets.targets(ContentTypes.VIDEO)).containsExactly(data.video);
+        assertThat(statements.count()).as("lookups are detached: no statement").isZero();
     }
 }
