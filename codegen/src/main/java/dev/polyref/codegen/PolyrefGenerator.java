@@ -51,6 +51,10 @@ import org.jspecify.annotations.Nullable;
  * varchar, uuid) get no constant; the reason is logged. A schema whose tables are missing from
  * {@code polyref.content_type} fails the build with a message naming them.
  *
+ * <p>jOOQ names each schema's own class after the schema, in the same package: for a schema named
+ * {@code content_types}, {@code generic_keys} or {@code generic_relations}, Polyref's class is prefixed instead
+ * ({@code PolyrefContentTypes}, ...), and every schema refers to it by that name.
+ *
  * <p>Names come from whoever can create objects in the database, so they are written only as escaped string
  * literals and Javadoc text ({@code JavaText}), never as code; two objects whose constants would share a name
  * fail the build naming both ({@code Constants}); names that jOOQ's own Javadoc cannot hold are refused

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * call and one network round trip while they total at most {@link #ONE_ROUND_TRIP_BYTES}, in several beyond.
  *
  * <p><b>Stale content types.</b> A ref whose content type has no known model (see
- * {@link ContentTypeRegistry#model}) cannot be loaded: {@link dev.polyref.StaleContentTypeException}.
+ * {@link ContentTypeRegistry#findModel}) cannot be loaded: {@link dev.polyref.StaleContentTypeException}.
  *
  * <p>Obtained from {@link dev.polyref.PolyrefContext#resolver()}: statements run on the context it was bound to.
  * Immutable; the {@code with...} methods return new resolvers.
