@@ -9,7 +9,7 @@ import org.jooq.Table;
 import org.jooq.TableRecord;
 
 /**
- * Looks up content types: Django's {@code ContentTypeManager} over a jOOQ {@link DSLContext}.
+ * Looks up content types: Django's {@code ContentTypeManager} over a jOOQ {@link org.jooq.DSLContext}.
  *
  * <pre>{@code
  * ContentTypeRegistry registry = polyref.using(dsl).contentTypes();

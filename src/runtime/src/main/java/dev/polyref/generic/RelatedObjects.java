@@ -52,8 +52,8 @@ import org.jooq.TableRecord;
  * canonical key, so still never an error, which lets the parent's primary-key index serve that side too.
  *
  * <p><b>Writes</b> follow Django's related manager: {@link #remove} and {@link #clear} delete rows, never set
- * them to null, and only this parent's; {@link #add} moves saved children with one {@code UPDATE}; {@link #set}
- * runs in one transaction. Arguments are checked before the first statement, so a refused call writes nothing.
+ * them to null, and only this parent's; {@link #add} moves saved children with one {@code UPDATE};
+ * {@link #replace} runs in one transaction. Arguments are checked before the first statement, so a refused call writes nothing.
  *
  * <p><b>Statements.</b> The catalogue lookup of the parent's content type is cached by the registry (one query
  * when cold, none after). Every other method states its count; methods returning jOOQ query parts run none.
