@@ -7,9 +7,11 @@ import static dev.polyref.example.db.Tables.SONG;
 import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.jooq.impl.DSL.count;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.example.db.tables.TaggedItem;
@@ -58,6 +60,17 @@ class RelationQueriesTest extends RelationTestBase {
         statements.reset();
         assertThat(videoTags.prefetch(List.of()).size()).isZero();
         assertThat(statements.count()).as("no parents, no statement").isZero();
+    }
+
+    @Test
+    void getOfAParentThatWasNotLoadedThrowsInsteadOfAnsweringEmpty() {
+        Children<VideoRecord, TaggedItemRecord> children = videoTags.prefetch(List.of(data.otherVideo));
+        statements.reset();
+
+        assertThat(children.get(data.otherVideo)).as("loaded, no children").isEmpty();
+        assertThatThrownBy(() -> children.get(data.video)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("example.video").hasMessageContaining("was not among the parents loaded");
+        assertThat(statements.count()).isZero();
     }
 
     @Test
