@@ -59,21 +59,24 @@ public final class Bindings {
                 GenericRelation<P, C> relation, DSLContext dsl, ContentTypeRegistry registry);
     }
 
+    private static final String CATALOGUE = "dev.polyref.catalogue.CatalogueBindings";
+    private static final String GENERIC = "dev.polyref.generic.GenericBindings";
+
     private static volatile @Nullable Catalogue catalogue;
     private static volatile @Nullable Generic generic;
 
     private Bindings() {}
 
-    /** @param half the catalogue's implementation; only the first registration counts */
+    /** @param half the catalogue's implementation; only Polyref's own, and only its first registration, counts */
     public static synchronized void register(Catalogue half) {
-        if (catalogue == null) {
+        if (catalogue == null && half.getClass().getName().equals(CATALOGUE)) {
             catalogue = half;
         }
     }
 
-    /** @param half the generic package's implementation; only the first registration counts */
+    /** @param half the generic package's implementation; only Polyref's own, and only its first registration, counts */
     public static synchronized void register(Generic half) {
-        if (generic == null) {
+        if (generic == null && half.getClass().getName().equals(GENERIC)) {
             generic = half;
         }
     }
@@ -81,7 +84,7 @@ public final class Bindings {
     /** @return the catalogue's half */
     public static Catalogue catalogue() {
         if (catalogue == null) {
-            initialise("dev.polyref.catalogue.CatalogueBindings");
+            initialise(CATALOGUE);
         }
         return java.util.Objects.requireNonNull(catalogue);
     }
@@ -89,7 +92,7 @@ public final class Bindings {
     /** @return the generic package's half */
     public static Generic generic() {
         if (generic == null) {
-            initialise("dev.polyref.generic.GenericBindings");
+            initialise(GENERIC);
         }
         return java.util.Objects.requireNonNull(generic);
     }
