@@ -40,7 +40,8 @@ final class ApplicationMigrations {
                 + String.join(", ", schemas) + ")";
         out.println(outcome(flyway, flyway.migrate(), "Application", "application migration", where));
         try (Database db = Database.open(dataSource)) {
-            return Polyref.configure().load().using(db.dsl()).contentTypes().fetchAll().stream().filter(ct -> !before.contains(ct.id())).toList();
+            return Polyref.configure().load().using(db.dsl()).contentTypes().fetchAll().stream()
+                    .filter(ct -> !before.contains(ct.id())).toList();
         }
     }
 

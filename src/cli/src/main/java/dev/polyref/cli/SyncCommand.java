@@ -20,7 +20,8 @@ final class SyncCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         try (Database db = connection.open()) {
-            List<ContentType> added = Polyref.configure().load().using(db.polyref()).contentTypes().sync(TableNames.schemas(schemas).toArray(String[]::new));
+            List<ContentType> added = Polyref.configure().load().using(db.polyref()).contentTypes()
+                    .sync(TableNames.schemas(schemas).toArray(String[]::new));
             printAdded(out(), added);
         }
         return 0;

@@ -123,7 +123,8 @@ final class Demo {
         out.println();
         out.printf("3. Write: 3 users, 2 videos, a song, a post and a bookmark; %d activities and %d tags.%n",
                 activities.size(), tags.size());
-        out.println("   Each is created from a record: resolver.setTarget(GenericKeys.ACTIVITY_TARGET, activity, video)");
+        out.println("   Each is created from a record: "
+                + "resolver.setTarget(GenericKeys.ACTIVITY_TARGET, activity, video)");
         out.println("   fills both content_type_id and object_id.");
         statements.take();
     }
@@ -138,7 +139,8 @@ final class Demo {
     }
 
     private TaggedItemRecord tag(String tag, TableRecord<?> target) {
-        return resolver.setTarget(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target);
+        return resolver.setTarget(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag),
+                target);
     }
 
     private void printFeed(String heading, boolean explain) {

@@ -53,7 +53,8 @@ import org.jooq.TableRecord;
  *
  * <p><b>Writes</b> follow Django's related manager: {@link #remove} and {@link #clear} delete rows, never set
  * them to null, and only this parent's; {@link #add} moves saved children with one {@code UPDATE};
- * {@link #replace} runs in one transaction. Arguments are checked before the first statement, so a refused call writes nothing.
+ * {@link #replace} runs in one transaction. Arguments are checked before the first statement, so a refused call
+ * writes nothing.
  *
  * <p><b>Statements.</b> The catalogue lookup of the parent's content type is cached by the registry (one query
  * when cold, none after). Every other method states its count; methods returning jOOQ query parts run none.
