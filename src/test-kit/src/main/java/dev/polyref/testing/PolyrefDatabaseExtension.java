@@ -146,6 +146,11 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                     }
                     return new ExternalTestServer(url, setting("polyref.test.user"), setting("polyref.test.password"));
                 case "testcontainers":
+                    if (!onClassPath("org.testcontainers.containers.PostgreSQLContainer")) {
+                        // Optional in polyref-test's pom: only the users of this mode need it
+                        throw new IllegalStateException("polyref.test.db=testcontainers needs"
+                                + " org.testcontainers:postgresql among the test dependencies");
+                    }
                     if (!ContainerTestServer.dockerAvailable()) {
                         String reason = "polyref.test.db=testcontainers, but no Docker engine is available: skipping";
                         System.err.println("[polyref-test] " + reason);
@@ -155,6 +160,15 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                 default:
                     throw new IllegalStateException("Unknown polyref.test.db '" + mode
                             + "': use embedded, url or testcontainers");
+            }
+        }
+
+        private static boolean onClassPath(String className) {
+            try {
+                Class.forName(className, false, PolyrefDatabaseExtension.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
             }
         }
 
