@@ -97,6 +97,13 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                     .callbacks(PolyrefFlyway.callback())
                     .load()
                     .migrate();
+            // The drop guard is an explicit step (it needs a superuser, which the test server's user is)
+            try (java.sql.Connection c = server.dataSource(template).getConnection();
+                    java.sql.Statement s = c.createStatement()) {
+                s.execute("select polyref.install_drop_guard()");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot install Polyref's drop guard in the template", e);
+            }
             System.out.println("[polyref-test] " + server.describe() + ", template database " + template);
         }
 
