@@ -1,21 +1,21 @@
 -- Polyref: the one rule for which types a generic key's columns may have and which primary keys its object id
 -- can hold, and the catalogue lookups everything else builds on. Public API (read-only helpers).
--- The same rule in Java: dev.polyref.integrity.internal.ObjectIdRule (ObjectIdRuleParityTest runs one table of
--- cases through both).
 
 
 -- THE RULE. Arguments are type names as format_type(type, typmod) writes them ('integer', 'character
 -- varying(12)', ...); a null argument is not checked. Returns the object registry (= object-id kind) a key with
 -- these types uses, or null when the rule refuses them:
---   * content-type column: integer, the type of polyref.content_type (id) (a bigint column is refused: the
---     Java side reads content type ids as Integer, and the foreign key should join like with like);
---   * object-id column: bigint (kind bigint), text or unbounded character varying (kind text), uuid (kind uuid).
---     integer and smallint are refused (they cannot hold every bigint key: use bigint), and so is a bounded
---     character varying(n): the text form of a key it must hold (36 characters for a uuid, 20 for a bigint)
---     may not fit;
---   * target primary key: a bigint object id holds smallint, integer and bigint keys; a text object id holds
---     those, text, character varying (any length) and uuid keys by their text form (pk::text); a uuid object id
---     holds uuid keys.
+--   * content-type column: integer, the type of polyref.content_type (id) (a bigint column is refused: ids are
+--     read as Integer, and the foreign key joins like with like);
+--   * object-id column: smallint, integer, bigint (registry bigint), text or unbounded character varying
+--     (registry text), uuid (registry uuid). A bounded character varying(n) is refused: the text form of a key
+--     it must hold (36 characters for a uuid, 20 for a bigint) may not fit;
+--   * target primary key: an integer-type object id holds integer-type keys no wider than itself (bigint holds
+--     smallint, integer, bigint; integer holds smallint, integer; smallint holds smallint); a text object id
+--     holds smallint, integer, bigint, text, character varying (any length) and uuid keys by their text form
+--     (pk::text); a uuid object id holds uuid keys.
+-- The same rule in Java: dev.polyref.integrity.internal.ObjectIdRule (ObjectIdRuleParityTest runs one table of
+-- cases through both).
 create or replace function polyref.object_id_registry(p_ct_type text, p_id_type text, p_pk_type text)
 returns text
 language sql
@@ -26,6 +26,8 @@ as $$
         when p_ct_type is not null and p_ct_type <> 'integer' then null
         when p_id_type = 'bigint' and (p_pk_type is null or p_pk_type in ('smallint', 'integer', 'bigint'))
             then 'bigint'
+        when p_id_type = 'integer' and (p_pk_type is null or p_pk_type in ('smallint', 'integer')) then 'bigint'
+        when p_id_type = 'smallint' and (p_pk_type is null or p_pk_type = 'smallint') then 'bigint'
         when p_id_type in ('text', 'character varying')
              and (p_pk_type is null or p_pk_type in ('smallint', 'integer', 'bigint', 'text', 'character varying', 'uuid')
                   or p_pk_type like 'character varying(%)')
@@ -37,10 +39,9 @@ $$;
 comment on function polyref.object_id_registry(text, text, text) is
     'Polyref API: THE rule for generic key types. Given the content-type column type, the object-id column type '
     'and a target''s primary key type (format_type names; null = not checked), the object registry (bigint, text, '
-    'uuid) the key uses, or null when refused. Content type: integer. Object id: bigint (holds smallint, '
-    'integer, bigint keys), text or unbounded character varying (holds those, text, character varying and uuid '
-    'keys by their text form), uuid (holds uuid keys); integer, smallint and character varying(n) object ids are '
-    'refused.';
+    'uuid) the key uses, or null when refused. Content type: integer. Object id: smallint, integer, bigint (hold '
+    'integer keys no wider than themselves), text or unbounded character varying (hold integer, text, character '
+    'varying and uuid keys by their text form), uuid (holds uuid keys); character varying(n) is refused.';
 
 
 -- The type of a column as format_type writes it (with its modifier), or null when there is no such column.

@@ -108,7 +108,7 @@ as $$
                       case when t.rel is null then 'does not exist'
                            when pk.column_type is null then 'has no single-column primary key'
                            else format('has a %s primary key, which a %s object id cannot hold',
-                                       pk.column_type, gk.id_type) end)
+                                       pk.column_type, polyref.column_type_of(gk.table_name, gk.id_column)) end)
         from polyref.generic_key_target gt
         join polyref.content_type ct on ct.id = gt.content_type_id
         cross join lateral polyref.table_of_content_type(ct.id) t (rel)
@@ -116,7 +116,8 @@ as $$
         where gt.generic_key_id = gk.id
           and c.oid is not null
           and (t.rel is null or pk.column_type is null
-               or polyref.object_id_registry(null, gk.id_type, pk.column_type) is null)
+               or polyref.object_id_registry(null, polyref.column_type_of(gk.table_name, gk.id_column),
+                                             pk.column_type) is null)
     ) p (problem)
     where p.problem is not null
     order by 1, 2, 3, 4

@@ -216,7 +216,8 @@ stable
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    r record;
+    v_id_type text := polyref.column_type_of(p_key.table_name, p_key.id_column);
+    r         record;
 begin
     for r in
         select ct.id, ct.app_label, ct.model, t.rel, pk.column_type
@@ -235,10 +236,10 @@ begin
             raise exception 'target table % has no single-column primary key', r.rel
                 using errcode = 'invalid_object_definition';
         end if;
-        if polyref.object_id_registry(null, p_key.id_type, r.column_type) is null then
+        if polyref.object_id_registry(null, v_id_type, r.column_type) is null then
             raise exception 'generic key % on %(%, %) of type % cannot point at table % whose primary key is %',
                 p_key.name, p_key.table_name, quote_ident(p_key.ct_column), quote_ident(p_key.id_column),
-                p_registry, r.rel, r.column_type using errcode = 'invalid_object_definition';
+                v_id_type, r.rel, r.column_type using errcode = 'invalid_object_definition';
         end if;
         content_type_id := r.id;
         target := r.rel;
@@ -252,7 +253,7 @@ begin
         from polyref.content_type ct
         cross join lateral polyref.table_of_content_type(ct.id) t (rel)
         cross join lateral polyref.primary_key_of(t.rel) pk
-        where polyref.object_id_registry(null, p_key.id_type, pk.column_type) is not null
+        where polyref.object_id_registry(null, v_id_type, pk.column_type) is not null
         order by ct.id;
     if not found then
         raise exception 'no catalogued table has a primary key that generic key % on % (%) can point at',

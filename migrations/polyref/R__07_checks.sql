@@ -149,7 +149,9 @@ begin
             end if;
             problem := case when t.app_label is null then 'unknown_content_type'
                             when v_rel is null then 'stale_content_type'
-                            when v_pk_column is null or polyref.object_id_registry(null, k.id_type, v_pk_type) is null
+                            when v_pk_column is null
+                                 or polyref.object_id_registry(null, polyref.column_type_of(k.table_name, k.id_column),
+                                                               v_pk_type) is null
                                 then 'unsuitable_target'
                             else 'missing_object' end;
             if problem <> 'missing_object' then
