@@ -158,12 +158,11 @@ declare
     v_old       polyref.generic_key;
     v_key       polyref.generic_key;
 begin
+    -- Declaring writes Polyref's tables and may enforce: the installing role's job (docs/security.md)
+    perform polyref.integrity_require_installer('polyref.declare_generic_key');
     perform polyref.generic_key_check_declaration(p_table, p_name, p_ct_column, p_id_column,
                                                   coalesce(p_allowed_targets, '{}'), v_on_delete);
     select * into v_old from polyref.generic_key gk where gk.table_name = p_table and gk.name = p_name;
-    if (v_old.enforced or p_enforced) then
-        perform polyref.integrity_require_installer('polyref.declare_generic_key');
-    end if;
     -- Enforcement that no longer matches (other columns, or not enforced any more) goes first
     if v_old.enforced and (not p_enforced or v_old.ct_column <> p_ct_column or v_old.id_column <> p_id_column) then
         perform polyref.integrity_unenforce(v_old);

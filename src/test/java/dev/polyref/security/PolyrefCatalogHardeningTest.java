@@ -145,6 +145,10 @@ class PolyrefCatalogHardeningTest {
                 + "'catalog_fixture.r', 'target')"))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("may not run Polyref's internal functions");
+        assertThatThrownBy(() -> attacker.execute("select polyref.declare_generic_key("
+                + "'catalog_fixture.r', 'other', 'ct', 'oid')"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("may not run Polyref's internal functions");
         assertThatThrownBy(() -> attacker.execute("select polyref.integrity_repair()"))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("may not run Polyref's internal functions");
