@@ -61,8 +61,6 @@ public class PolyrefGenerator extends JavaGenerator {
 
     private static final JooqLogger LOG = JooqLogger.getLogger(PolyrefGenerator.class);
     private static final String POLYREF_SCHEMA = "polyref";
-    private static final Set<String> KEY_TYPES = Set.of("smallint", "integer", "bigint", "int2", "int4", "int8",
-            "serial", "bigserial", "text", "character varying", "varchar", "uuid");
 
     /**
      * Generates with the connection's {@code search_path} pinned to {@code pg_catalog, pg_temp} (restored after),
@@ -315,7 +313,8 @@ public class PolyrefGenerator extends JavaGenerator {
             return "its primary key has " + pk.getKeyColumns().size() + " columns; generic keys need one";
         }
         String type = pk.getKeyColumns().get(0).getType().getType().toLowerCase();
-        if (!KEY_TYPES.contains(type)) {
+        // A text object id holds every key type any object id can hold (polyref.object_id_registry)
+        if (!dev.polyref.integrity.internal.ObjectIdRule.canHold("text", type)) {
             return "its primary key type " + type + " cannot be an object id (use bigint, integer, text or uuid)";
         }
         return null;

@@ -123,12 +123,31 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                         .failOnMissingLocations(true)
                         .load()
                         .migrate();
+                installDropGuard(template);
             } catch (RuntimeException e) {
                 return e;
             }
             System.out.printf("[polyref-test] template database %s: %s migrated in %d ms%n", template, migrations,
                     (System.nanoTime() - start) / 1_000_000);
             return template;
+        }
+
+        /**
+         * Installs Polyref's drop guard (an explicit step, as in production: an event trigger, so it needs a
+         * superuser) when the test server's user is one, so tests see dropped targets handled as a guarded
+         * database handles them.
+         */
+        private void installDropGuard(String template) {
+            try (java.sql.Connection c = server.dataSource(template).getConnection();
+                    java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet superuser = s.executeQuery(
+                            "select rolsuper from pg_catalog.pg_roles where rolname = current_user")) {
+                if (superuser.next() && superuser.getBoolean(1)) {
+                    s.execute("select polyref.install_drop_guard()");
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot install Polyref's drop guard in " + template, e);
+            }
         }
 
         private static TestServer startServer() {
