@@ -29,15 +29,18 @@ import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.jooq.codegen.AbstractDelegatingGeneratorStrategy;
 import org.jooq.codegen.Generator;
+import org.jooq.codegen.GeneratorStrategy;
+import org.jooq.codegen.MatcherStrategy;
 import org.jooq.meta.AbstractDatabase;
 import org.jooq.meta.Database;
 
 /**
  * What one code generation reads, as one SHA-256: every migration (name and content, under every configured
  * location), the generator's and the database's configuration, and the code that generates (Polyref's classes and
- * its own migrations, the generator, database and strategy classes, jOOQ's version). Equal digests generate equal
- * sources, so {@link UpToDateCheck} may keep the sources of the last generation.
+ * its own migrations, the generator, database and strategy classes, a matcher strategy's rules, jOOQ's version).
+ * Equal digests generate equal sources, so {@link UpToDateCheck} may keep the sources of the last generation.
  *
  * <p>Empty when an input cannot be read without a database (a location other than {@code filesystem:} or
  * {@code classpath:}): then generation always runs, as before.
@@ -76,8 +79,12 @@ final class GenerationInputs {
                 }
             }
             inputs.configuration(generator, database);
+            GeneratorStrategy strategy = strategy(generator.getStrategy());
+            if (strategy instanceof MatcherStrategy matchers) {
+                inputs.put("matchers", render(matchers.getMatchers()));
+            }
             inputs.code(List.of(PolyrefGenerator.class, PolyrefFlyway.class, generator.getClass(), database.getClass(),
-                    generator.getStrategy().getClass()));
+                    strategy.getClass()));
             inputs.put("jooq", org.jooq.Constants.FULL_VERSION);
         } catch (IOException | UncheckedIOException | URISyntaxException e) {
             return Optional.empty();
@@ -172,6 +179,21 @@ final class GenerationInputs {
                 .filter(m -> m.getParameterCount() == 0 && m.getReturnType() != void.class && include.test(m.getName()))
                 .sorted(Comparator.comparing(Method::getName))
                 .forEach(m -> put(m.getName(), render(invoke(m, target))));
+    }
+
+    /** The user's strategy (or jOOQ's default) inside the wrappers jOOQ puts around it. */
+    private static GeneratorStrategy strategy(GeneratorStrategy strategy) {
+        GeneratorStrategy current = strategy;
+        while (current instanceof AbstractDelegatingGeneratorStrategy wrapper) {
+            try {
+                Field delegate = AbstractDelegatingGeneratorStrategy.class.getDeclaredField("delegate");
+                delegate.setAccessible(true);
+                current = (GeneratorStrategy) delegate.get(wrapper);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return current;
+            }
+        }
+        return current;
     }
 
     private static Object invoke(Method method, Object target) {

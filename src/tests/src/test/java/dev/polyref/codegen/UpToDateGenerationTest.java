@@ -7,16 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jooq.codegen.GenerationTool;
+import org.jooq.codegen.MatcherStrategy;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Logging;
+import org.jooq.meta.jaxb.MatcherRule;
+import org.jooq.meta.jaxb.Matchers;
+import org.jooq.meta.jaxb.MatchersTableType;
 import org.jooq.meta.jaxb.Property;
 import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +120,25 @@ class UpToDateGenerationTest {
         assertThat(CountingDatabase.STARTS).hasValue(2);
         assertThat(Files.readString(target.resolve("gen/tables/records/VideoRecord.java")))
                 .contains("public VideoRecord setTitle(");
+    }
+
+    @Test
+    void aGeneratorStrategysRulesArePartOfTheInputs() {
+        MigratedPostgresDatabase database = new MigratedPostgresDatabase();
+        PolyrefGenerator generator = new PolyrefGenerator();
+        List<String> locations = List.of("filesystem:" + migrations);
+
+        generator.setStrategy(new MatcherStrategy(new Matchers()));
+        generator.setTargetDirectory(target.toString());
+        generator.setTargetPackage("gen");
+        String plain = GenerationInputs.digest(generator, database, locations).orElseThrow();
+        assertThat(GenerationInputs.digest(generator, database, locations)).as("the same inputs").hasValue(plain);
+
+        generator.setStrategy(new MatcherStrategy(new Matchers().withTables(new MatchersTableType()
+                .withTableClass(new MatcherRule().withExpression("T_$0")))));
+        generator.setTargetDirectory(target.toString());
+        generator.setTargetPackage("gen");
+        assertThat(GenerationInputs.digest(generator, database, locations)).isPresent().get().isNotEqualTo(plain);
     }
 
     private void generate(Generate generate) throws Exception {
