@@ -23,6 +23,6 @@ public final class SkipReasons implements TestWatcher {
 
     private static void print(ExtensionContext context, String reason) {
         System.out.println("[skipped] " + context.getRequiredTestClass().getSimpleName() + "."
-                + context.getDisplayName() + ": " + reason);
+                + context.getDisplayName() + ": " + String.valueOf(reason).strip().replaceAll("\\s*\\R\\s*", " "));
     }
 }
