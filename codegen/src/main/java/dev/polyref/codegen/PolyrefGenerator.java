@@ -59,6 +59,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class PolyrefGenerator extends JavaGenerator {
 
+    static {
+        QuietLogging.install();
+    }
+
     private static final JooqLogger LOG = JooqLogger.getLogger(PolyrefGenerator.class);
     private static final String POLYREF_SCHEMA = "polyref";
 
@@ -68,6 +72,10 @@ public class PolyrefGenerator extends JavaGenerator {
      */
     @Override
     public void generate(Database database) {
+        UpToDateCheck upToDate = UpToDateCheck.of(this, database);
+        if (upToDate.skip()) {
+            return;
+        }
         DSLContext dsl = database.create();
         // jOOQ's catalogue queries and Polyref's compare names with bound varchars and call built-ins unqualified:
         // with only pg_catalog on the path, no look-alike function or operator of another role is ever chosen
@@ -77,6 +85,7 @@ public class PolyrefGenerator extends JavaGenerator {
         try {
             JavadocGuard.check(database);
             super.generate(database);
+            upToDate.recordGenerated();
         } catch (RuntimeException e) {
             throw polyrefCause(e);
         } finally {

@@ -83,6 +83,8 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
     }
 
     /** The run's server and its template databases (one per migration set), closed when the whole run ends. */
+    // CloseableResource (deprecated in JUnit 5.13) for users on JUnit 5.12 and older, which close only those
+    @SuppressWarnings("deprecation")
     static final class Servers implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         private final List<String> created = new ArrayList<>();
