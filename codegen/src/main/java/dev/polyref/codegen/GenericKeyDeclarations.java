@@ -18,16 +18,22 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 
-/** Reads the generic keys declared on one schema from {@code polyref.generic_key}, failing on any problem. */
+/** Reads the generic keys declared on one schema ({@code polyref.generic_keys()}), failing on any problem. */
 final class GenericKeyDeclarations {
 
-    /** One declaration: the key's table and columns, and its allowed targets (empty for any). */
-    record Declaration(String table, String name, String ctColumn, String idColumn, List<NaturalKey> targets) {}
+    /**
+     * One declaration: the key's table and columns, its allowed targets (empty for any), its ON DELETE action
+     * ({@code cascade}, {@code set null}, {@code restrict}, {@code no action}) and whether it is enforced.
+     */
+    record Declaration(String table, String name, String ctColumn, String idColumn, List<NaturalKey> targets,
+            String onDelete, boolean enforced) {}
 
     private static final Field<String> TABLE_NAME = field(name("gk", "table_name"), String.class);
     private static final Field<String> NAME = field(name("gk", "name"), String.class);
     private static final Field<String> CT_COLUMN = field(name("gk", "ct_column"), String.class);
     private static final Field<String> ID_COLUMN = field(name("gk", "id_column"), String.class);
+    private static final Field<String> ON_DELETE = field(name("gk", "on_delete"), String.class);
+    private static final Field<Boolean> ENFORCED = field(name("gk", "enforced"), Boolean.class);
     private static final Field<String> APP_LABEL = field(name("ct", "app_label"), String.class);
     private static final Field<String> MODEL = field(name("ct", "model"), String.class);
 
@@ -37,8 +43,8 @@ final class GenericKeyDeclarations {
         try {
             failOnProblems(dsl, schema);
             Map<List<String>, Declaration> byKey = new LinkedHashMap<>();
-            dsl.select(TABLE_NAME, NAME, CT_COLUMN, ID_COLUMN, APP_LABEL, MODEL)
-                    .from(table(name("polyref", "generic_key")).as("gk"))
+            dsl.select(TABLE_NAME, NAME, CT_COLUMN, ID_COLUMN, APP_LABEL, MODEL, ON_DELETE, ENFORCED)
+                    .from(table("polyref.generic_keys()").as("gk"))
                     .leftJoin(table(name("polyref", "generic_key_target")).as("t"))
                     .on(field(name("t", "generic_key_id")).eq(field(name("gk", "id"))))
                     .leftJoin(table(name("polyref", "content_type")).as("ct"))
@@ -48,7 +54,7 @@ final class GenericKeyDeclarations {
                     .forEach(r -> {
                         Declaration d = byKey.computeIfAbsent(List.of(r.value1(), r.value2()),
                                 k -> new Declaration(r.value1(), r.value2(), r.value3(), r.value4(),
-                                        new ArrayList<>()));
+                                        new ArrayList<>(), r.value7(), r.value8()));
                         if (r.value5() != null) {
                             d.targets().add(NaturalKey.of(r.value5(), r.value6()));
                         }

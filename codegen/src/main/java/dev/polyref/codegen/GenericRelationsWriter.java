@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.jooq.codegen.GeneratorStrategy;
 import org.jooq.codegen.GeneratorStrategy.Mode;
 import org.jooq.codegen.JavaWriter;
@@ -22,9 +21,6 @@ import org.jooq.meta.TableDefinition;
 final class GenericRelationsWriter {
 
     private static final String POLYREF_SCHEMA = "polyref";
-    private static final Set<String> INTEGRAL = Set.of("smallint", "integer", "bigint", "int2", "int4", "int8",
-            "serial", "bigserial");
-    private static final Set<String> TEXT = Set.of("text", "character varying", "varchar");
 
     private record Relation(String constant, TableDefinition parent, TableDefinition child, String keyConstant,
             GenericKeyDeclarations.Declaration key) {}
@@ -107,13 +103,9 @@ final class GenericRelationsWriter {
         return parents;
     }
 
-    /** polyref.object_id_accepts in Java: text holds any key, bigint integer keys, uuid uuid keys. */
+    /** polyref.object_id_registry's rule, in Java. */
     private static boolean canHold(String idType, String keyType) {
-        return switch (idType) {
-            case "text" -> INTEGRAL.contains(keyType) || TEXT.contains(keyType) || keyType.equals("uuid");
-            case "bigint" -> INTEGRAL.contains(keyType);
-            default -> idType.equals(keyType);
-        };
+        return dev.polyref.integrity.internal.ObjectIdRule.canHold(idType, keyType);
     }
 
     private String constant(SchemaDefinition keySchema, TableDefinition parent, String keyConstant) {

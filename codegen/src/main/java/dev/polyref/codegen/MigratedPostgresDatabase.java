@@ -7,7 +7,10 @@ import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -40,33 +43,63 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code table}: the Flyway history table, default {@code flyway_schema_history}.</li>
  * </ul>
  * No {@code <jdbc>} element is needed.
+ *
+ * <p>Generation is skipped, and PostgreSQL not started, when nothing it reads has changed since the last generation
+ * into the same target package: the migrations (names and contents), the generator's and database's configuration,
+ * Polyref and jOOQ. One INFO line says so. A record beside the generated sources, {@code .polyref-codegen}, holds
+ * what they were generated from; delete it to force a generation.
+ *
+ * <p>Quiet: the embedded server's initdb/pg_ctl output, Flyway's progress lines and the result tables of
+ * {@code select}s in migrations are not logged; warnings and errors are. jOOQ prints its banner and "tip of the
+ * day" before it loads this class: {@code -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true} in
+ * {@code .mvn/jvm.config} turns them off.
  */
 public class MigratedPostgresDatabase extends PostgresDatabase {
+
+    static {
+        QuietLogging.install();
+    }
 
     private static final JooqLogger LOG = JooqLogger.getLogger(MigratedPostgresDatabase.class);
 
     private @Nullable EmbeddedPostgresServer server;
     private @Nullable Connection connection;
 
+    /**
+     * A DSLContext whose first query starts and migrates the server. Not this call: jOOQ's GenerationTool asks for
+     * one as soon as it configures the database, before the generator can find that the generated sources are up
+     * to date ({@link UpToDateCheck}) and that PostgreSQL is not needed at all.
+     */
     @Override
     protected DSLContext create0() {
+        return DSL.using(new ConnectionProvider() {
+            @Override
+            public Connection acquire() {
+                return connection();
+            }
+
+            @Override
+            public void release(Connection released) {
+                // One connection for the whole generation, closed by close()
+            }
+        }, SQLDialect.POSTGRES);
+    }
+
+    private synchronized Connection connection() {
         if (connection == null) {
             connection = migrate();
             setConnection(connection);
         }
-        return DSL.using(connection, SQLDialect.POSTGRES);
+        return connection;
     }
 
-    private Connection migrate() {
-        String locations = getProperties().getProperty("locations");
-        if (locations == null || locations.isBlank()) {
-            throw new PolyrefException("MigratedPostgresDatabase needs the property 'locations' "
-                    + "(comma-separated Flyway locations, e.g. filesystem:src/main/resources/db/migration)");
-        }
+    /** Starts the embedded server and applies the migrations; package-private for the tests to count. */
+    Connection migrate() {
+        String[] resolved = locations().orElseThrow(() -> new PolyrefException("MigratedPostgresDatabase needs the "
+                + "property 'locations' (comma-separated Flyway locations, e.g. "
+                + "filesystem:src/main/resources/db/migration)")).toArray(String[]::new);
         server = EmbeddedPostgresServer.start();
         var dataSource = server.dataSource("postgres");
-        String[] resolved = Arrays.stream(locations.split(",")).map(String::trim).map(this::resolve)
-                .toArray(String[]::new);
         String[] schemas = schemas();
         LOG.info("Migrating embedded PostgreSQL", "locations " + Arrays.toString(resolved)
                 + ", schemas " + Arrays.toString(schemas));
@@ -76,6 +109,8 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
                 .schemas(schemas)
                 .table(getProperties().getProperty("table", "flyway_schema_history"))
                 .callbacks(PolyrefFlyway.callback())
+                // A select inside a migration would print its result table into the build's output
+                .outputQueryResults(false)
                 .load()
                 .migrate();
         try {
@@ -83,6 +118,34 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
         } catch (SQLException e) {
             throw new PolyrefException("Could not connect to embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    /** @return the property {@code locations}, resolved as Flyway reads them; empty if it is missing */
+    Optional<List<String>> locations() {
+        String locations = getProperties().getProperty("locations");
+        if (locations == null || locations.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(locations.split(",")).map(String::trim).map(this::resolve).toList());
+    }
+
+    /**
+     * Generation was skipped ({@link UpToDateCheck}): nothing was read, so jOOQ must not report the configured
+     * forced types, embeddables, comments and synthetic objects as unused.
+     */
+    void generationSkipped() {
+        getConfiguredForcedTypes().forEach(this::markUsed);
+        getConfiguredEmbeddables().forEach(this::markUsed);
+        getConfiguredComments().forEach(this::markUsed);
+        getConfiguredSyntheticColumns().forEach(this::markUsed);
+        getConfiguredSyntheticReadonlyColumns().forEach(this::markUsed);
+        getConfiguredSyntheticReadonlyRowids().forEach(this::markUsed);
+        getConfiguredSyntheticIdentities().forEach(this::markUsed);
+        getConfiguredSyntheticEnums().forEach(this::markUsed);
+        getConfiguredSyntheticPrimaryKeys().forEach(this::markUsed);
+        getConfiguredSyntheticUniqueKeys().forEach(this::markUsed);
+        getConfiguredSyntheticForeignKeys().forEach(this::markUsed);
+        getConfiguredSyntheticViews().forEach(this::markUsed);
     }
 
     private String[] schemas() {

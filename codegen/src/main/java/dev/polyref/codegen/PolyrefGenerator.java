@@ -63,10 +63,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class PolyrefGenerator extends JavaGenerator {
 
+    static {
+        QuietLogging.install();
+    }
+
     private static final JooqLogger LOG = JooqLogger.getLogger(PolyrefGenerator.class);
     private static final String POLYREF_SCHEMA = "polyref";
-    private static final Set<String> KEY_TYPES = Set.of("smallint", "integer", "bigint", "int2", "int4", "int8",
-            "serial", "bigserial", "text", "character varying", "varchar", "uuid");
 
     /**
      * Generates with the connection's {@code search_path} pinned to {@code pg_catalog, pg_temp} (restored after),
@@ -74,6 +76,10 @@ public class PolyrefGenerator extends JavaGenerator {
      */
     @Override
     public void generate(Database database) {
+        UpToDateCheck upToDate = UpToDateCheck.of(this, database);
+        if (upToDate.skip()) {
+            return;
+        }
         DSLContext dsl = database.create();
         // jOOQ's catalogue queries and Polyref's compare names with bound varchars and call built-ins unqualified:
         // with only pg_catalog on the path, no look-alike function or operator of another role is ever chosen
@@ -83,6 +89,7 @@ public class PolyrefGenerator extends JavaGenerator {
         try {
             JavadocGuard.check(database);
             super.generate(database);
+            upToDate.recordGenerated();
         } catch (RuntimeException e) {
             throw polyrefCause(e);
         } finally {
@@ -332,7 +339,8 @@ public class PolyrefGenerator extends JavaGenerator {
             return "its primary key has " + pk.getKeyColumns().size() + " columns; generic keys need one";
         }
         String type = pk.getKeyColumns().get(0).getType().getType().toLowerCase();
-        if (!KEY_TYPES.contains(type)) {
+        // A text object id holds every key type any object id can hold (polyref.object_id_registry)
+        if (!dev.polyref.integrity.internal.ObjectIdRule.canHold("text", type)) {
             return "its primary key type " + type + " cannot be an object id (use bigint, integer, text or uuid)";
         }
         return null;

@@ -31,9 +31,12 @@ import picocli.CommandLine.Spec;
  * Errors go to standard error as one line; {@code --verbose} adds the stack trace.
  *
  * <pre>
- * polyref list --url jdbc:postgresql://localhost/app --user app
- * POLYREF_URL=jdbc:postgresql://localhost/app polyref stale --remove
+ * java -jar polyref-cli-0.2.0-all.jar list --url jdbc:postgresql://localhost/app --user app
+ * POLYREF_URL=jdbc:postgresql://localhost/app java -jar polyref-cli-0.2.0-all.jar stale --remove
  * </pre>
+ *
+ * <p>Inside another program, {@link #run(String[], PrintWriter, PrintWriter)} returns the exit code instead of
+ * exiting.
  */
 @Command(name = "polyref",
         description = "Content types and generic foreign keys for jOOQ and PostgreSQL: manage a database's catalogue.",
@@ -76,33 +79,75 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line and exits with its code.
+     * Runs the command line and exits with its code: {@code java -jar polyref-cli-<version>-all.jar COMMAND ...}.
+     * Logs only warnings and errors unless {@code --verbose}. To run it inside another program, without exiting,
+     * use {@link #run(String[], PrintWriter, PrintWriter)}.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
-        // Flyway and the embedded server log through slf4j-simple: keep them quiet unless asked
-        boolean verbose = Arrays.asList(args).contains("--verbose");
+        quietLibraries(Arrays.asList(args).contains("--verbose"));
+        // UTF-8 whatever the locale (a fixture is UTF-8), onto the file descriptor itself: System.out would swallow
+        // a failed write, this stream reports it to the PrintWriter, whose checkError() then tells
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int exitCode = new Main(System.getenv(), System.in, System.console() != null).execute(args, out, err);
+        System.exit(exitCode);
+    }
+
+    /**
+     * Runs the command line in this JVM and returns its exit code instead of exiting: for a service's admin
+     * endpoint, a build step or a test. {@code POLYREF_URL}, {@code POLYREF_USER} and {@code POLYREF_PASSWORD} come
+     * from the environment, answers to questions ({@code stale --remove} without {@code --yes}) from standard input;
+     * no progress is shown. Logging is left as the calling program configured it.
+     *
+     * <pre>{@code
+     * StringWriter out = new StringWriter();
+     * StringWriter err = new StringWriter();
+     * int exitCode = Main.run(new String[] {"check", "--url", "jdbc:postgresql://localhost/app", "--user", "app"},
+     *         new PrintWriter(out), new PrintWriter(err));
+     * if (exitCode != 0) {
+     *     throw new IllegalStateException("polyref check failed: " + err);
+     * }
+     * }</pre>
+     *
+     * @param args the arguments, as on the command line
+     * @param out  where the command's output goes; flushed before this returns
+     * @param err  where errors and usage messages go; flushed before this returns
+     * @return 0 success, 1 usage error, 2 a failed check or operation
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return new Main(System.getenv(), System.in, false).execute(args, out, err);
+    }
+
+    /** Runs the arguments with these streams; the exit code. */
+    int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * A process of its own: Flyway and the libraries log through slf4j-simple (in the runnable jar), so keep them
+     * at warnings unless asked; only {@link #main} does this, as it changes settings of the whole JVM.
+     */
+    private static void quietLibraries(boolean verbose) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         if (!verbose) {
             // A failed migration is reported once, as polyref's error line
             System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb.core.internal.command.DbMigrate", "off");
-        }
-        if (!verbose) {
             // pgjdbc logs some URL problems through java.util.logging, URL text and all: errors are our one line
             PGJDBC_LOGGER.setLevel(Level.OFF);
         }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        Main main = new Main(System.getenv(), System.in, System.console() != null);
-        CommandLine commandLine = main.commandLine();
-        // UTF-8 whatever the locale (a fixture is UTF-8), onto the file descriptor itself: System.out would swallow
-        // a failed write, this stream reports it to the PrintWriter, whose checkError() then tells
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true));
-        int exitCode = commandLine.execute(args);
-        commandLine.getOut().flush();
-        System.exit(exitCode);
     }
 
     /** @return a command line over this instance, with Polyref's exit codes and error handling */

@@ -24,9 +24,7 @@ import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.generic.GenericPrefetch;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.Prefetched;
-import dev.polyref.integrity.GenericKeyColumns;
 import dev.polyref.integrity.GenericKeyIntegrity;
-import dev.polyref.integrity.OnDelete;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,10 +72,9 @@ final class Demo {
 
     private void enforceIntegrity() {
         GenericKeyIntegrity integrity = polyref.integrity();
-        integrity.enforce(GenericKeyColumns.of(ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID), OnDelete.CASCADE,
-                List.of(USERS, VIDEO, SONG, POST, BOOKMARK));
-        integrity.enforceForAnyTarget(GenericKeyColumns.of(TAGGED_ITEM.CONTENT_TYPE_ID, TAGGED_ITEM.OBJECT_ID),
-                OnDelete.CASCADE);
+        // The keys are declared, with their targets and ON DELETE CASCADE, in the example's V2__generic_keys.sql
+        integrity.enforce(ACTIVITY, "target");
+        integrity.enforce(TAGGED_ITEM, "content_object");
         statements.take();
         out.println();
         out.println("2. Integrity: PostgreSQL now enforces the generic keys example.activity (content_type_id, "

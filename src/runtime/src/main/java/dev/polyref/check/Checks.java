@@ -50,7 +50,8 @@ public final class Checks {
     }
 
     /**
-     * Finds enforced generic keys whose protection is incomplete: the drop guard (an event trigger) missing,
+     * Finds enforced generic keys whose protection is incomplete: the drop guard (an event trigger that
+     * {@code polyref.install_drop_guard()} installs) missing,
      * a target table dropped without it, a key whose constraints were created {@code NOT VALID} over old
      * violations.
      *

@@ -18,8 +18,9 @@ final class DeclarationsCheck implements Check {
 
     @Override
     public List<Problem> run(DSLContext dsl) {
+        // A key whose table is gone has no schema and table name any more: its problem says so
         return dsl.resultQuery("select table_schema, table_name, problem from polyref.generic_key_problems()")
-                .fetch(r -> new Problem(name(), r.get(0, String.class) + "." + r.get(1, String.class),
-                        r.get(2, String.class)));
+                .fetch(r -> new Problem(name(), r.get(0) == null ? "(dropped table)"
+                        : r.get(0, String.class) + "." + r.get(1, String.class), r.get(2, String.class)));
     }
 }

@@ -63,13 +63,13 @@ public interface GenericKeyFinder {
     }
 
     /**
-     * The declared generic keys ({@code polyref.generic_key}).
+     * The declared generic keys ({@code polyref.generic_keys()}).
      *
      * @return the finder; stateless and thread-safe
      */
     static GenericKeyFinder declared() {
         return dsl -> List.copyOf(requireNonNull(dsl, "dsl").resultQuery("""
-                        select table_schema, table_name, ct_column, id_column from polyref.generic_key
+                        select table_schema, table_name, ct_column, id_column from polyref.generic_keys()
                         order by 1, 2, 3""")
                 .coerce(column("table_schema"), column("table_name"), column("ct_column"), column("id_column"))
                 .fetch(r -> new GenericKeyPair(new ContentTypeColumn(r.value1(), r.value2(), r.value3()),

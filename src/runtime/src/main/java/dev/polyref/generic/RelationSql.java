@@ -9,8 +9,6 @@ import static org.jooq.impl.DSL.selectOne;
 
 import dev.polyref.InvalidArgumentException;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Result;
@@ -28,7 +26,6 @@ import org.jooq.impl.SQLDataType;
  */
 final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
 
-    private static final Set<Class<?>> INTEGRAL = Set.of(Long.class, Integer.class, Short.class);
 
     private final GenericRelation<P, C> relation;
     private final Field<Integer> typeId;
@@ -40,10 +37,7 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
 
     /** Whether an object-id column of {@code idType} can hold primary keys of {@code keyType}. */
     static boolean canHold(Class<?> idType, Class<?> keyType) {
-        if (idType == String.class) {
-            return keyType == String.class || keyType == UUID.class || INTEGRAL.contains(keyType);
-        }
-        return idType == Long.class ? INTEGRAL.contains(keyType) : idType == keyType;
+        return dev.polyref.integrity.internal.ObjectIdRule.canHold(idType, keyType);
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.val;
 import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,17 +17,15 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
-/** Calls the integrity functions of {@code migrations/polyref/V3__integrity.sql}. */
+/** Calls the enforcement functions of {@code migrations/polyref/R__05_enforcement.sql}. */
 final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
 
-    /** SQLStates the integrity functions raise for arguments they cannot enforce (nothing was changed). */
+    /** SQLStates the integrity functions raise for keys they cannot enforce (nothing was changed). */
     private static final Set<String> DECLARATION_ERRORS = Set.of(
             "22023", // invalid_parameter_value
-            "42703", // undefined_column
-            "42804", // datatype_mismatch
-            "42P16", // invalid_table_definition
-            "42P01", // undefined_table: a name that is no table
-            "42704", // undefined_object: a key that is not enforced
+            "42P17", // invalid_object_definition: the declaration cannot be enforced
+            "42P01", // undefined_table: a name that is no table, a target that is gone
+            "42704", // undefined_object: a key that is not declared or not enforced
             "25000"); // invalid_transaction_state: not READ COMMITTED
 
     private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES);
@@ -40,51 +37,31 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
     }
 
     @Override
-    public EnforcementReport enforce(GenericKeyColumns key, OnDelete onDelete,
-            Collection<? extends Table<?>> targets) {
-        requireNonNull(targets, "targets");
-        if (targets.isEmpty()) {
-            throw new MalformedDeclarationException("Generic key " + key + " needs at least one target table; "
-                    + "use enforceForAnyTarget for every compatible table");
-        }
-        return enforce(key, onDelete, targets.stream().map(t -> regclass(requireNonNull(t, "target")))
-                .toArray(String[]::new));
-    }
-
-    @Override
-    public EnforcementReport enforceForAnyTarget(GenericKeyColumns key, OnDelete onDelete) {
-        return enforce(key, onDelete, (String[]) null);
-    }
-
-    private EnforcementReport enforce(GenericKeyColumns key, OnDelete onDelete, String[] targets) {
-        requireNonNull(key, "key");
-        requireNonNull(onDelete, "onDelete");
+    public EnforcementReport enforce(Table<?> table, String keyName) {
+        String key = describe(table, keyName);
         Record r = declaring(key, () -> dsl.resultQuery("select generic_key, on_delete, targets, backfilled, "
                 + "dangling, type_not_allowed, incomplete, sample, validated "
-                + "from polyref.enforce_generic_key({0}::pg_catalog.regclass, {1}, {2}, {3}, "
-                + "{4}::pg_catalog.regclass[])",
-                val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()),
-                val(onDelete.sql()), val(targets, String[].class)).fetchSingle());
+                + "from polyref.enforce_generic_key({0}::pg_catalog.regclass, {1})",
+                val(regclass(table)), val(keyName)).fetchSingle());
         return new EnforcementReport(r.get(0, String.class), OnDelete.ofSql(r.get(1, String.class)),
                 strings(r.get(2)), r.get(3, Long.class), r.get(4, Long.class), r.get(5, Long.class),
                 r.get(6, Long.class), strings(r.get(7)), r.get(8, Boolean.class));
     }
 
     @Override
-    public boolean unenforce(GenericKeyColumns key) {
-        requireNonNull(key, "key");
+    public boolean unenforce(Table<?> table, String keyName) {
+        String key = describe(table, keyName);
         return declaring(key, () -> dsl.resultQuery(
-                "select polyref.unenforce_generic_key({0}::pg_catalog.regclass, {1}, {2})",
-                val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()))
-                .fetchSingle().get(0, Boolean.class));
+                "select polyref.unenforce_generic_key({0}::pg_catalog.regclass, {1})",
+                val(regclass(table)), val(keyName)).fetchSingle().get(0, Boolean.class));
     }
 
     @Override
-    public List<Violation> violations(GenericKeyColumns key, int limit) {
-        requireNonNull(key, "key");
+    public List<Violation> violations(Table<?> table, String keyName, int limit) {
+        String key = describe(table, keyName);
         return declaring(key, () -> dsl.resultQuery("select content_type_id, object_id, problem "
-                + "from polyref.generic_key_violations({0}::pg_catalog.regclass, {1}, {2}, {3})",
-                val(regclass(key.table())), val(key.contentTypeColumn()), val(key.objectIdColumn()), val(limit))
+                + "from polyref.generic_key_violations({0}::pg_catalog.regclass, {1}, {2})",
+                val(regclass(table)), val(keyName), val(limit))
                 .fetch(r -> new Violation(r.get(0, Integer.class), r.get(1, String.class),
                         Violation.Problem.valueOf(r.get(2, String.class).toUpperCase(Locale.ROOT)))));
     }
@@ -104,18 +81,29 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
         }
     }
 
-    /** Runs a call whose argument errors become {@link MalformedDeclarationException}s naming the key. */
-    private static <T> T declaring(GenericKeyColumns key, Supplier<T> call) {
+    @Override
+    public boolean installDropGuard() {
+        return dsl.resultQuery("select polyref.install_drop_guard()").fetchSingle().get(0, Boolean.class);
+    }
+
+    /** Runs a call whose declaration errors become {@link MalformedDeclarationException}s naming the key. */
+    private static <T> T declaring(String key, Supplier<T> call) {
         try {
             return call.get();
         } catch (DataAccessException e) {
             PgError error = PgError.of(e).orElse(null);
             if (error != null && DECLARATION_ERRORS.contains(error.sqlState())) {
-                throw new MalformedDeclarationException("Cannot enforce generic key " + key + ": " + error.message(),
-                        e);
+                throw new MalformedDeclarationException("Cannot enforce " + key + ": " + error.message(), e);
             }
             throw e;
         }
+    }
+
+    /** @return {@code generic key name on schema.table}, for messages; validates the arguments */
+    private static String describe(Table<?> table, String keyName) {
+        requireNonNull(table, "table");
+        requireNonNull(keyName, "keyName");
+        return "generic key " + keyName + " on " + NaturalKey.of(table);
     }
 
     /** The table's name for a {@code ::regclass} cast, quoted; generated tables carry their schema apart. */

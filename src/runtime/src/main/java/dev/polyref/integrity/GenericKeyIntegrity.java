@@ -3,38 +3,44 @@ package dev.polyref.integrity;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.MalformedDeclarationException;
-import java.util.Collection;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 
 /**
- * Makes PostgreSQL enforce generic keys: a key may only point at an existing row of one of its target tables,
- * and deleting a target row applies the key's {@link OnDelete} action, for any {@code DELETE}, from Polyref,
- * jOOQ or {@code psql}. Optional, per key: nothing else in Polyref needs it.
+ * Makes PostgreSQL enforce declared generic keys: a key may only point at an existing row of one of its allowed
+ * targets, and deleting a target row applies the key's declared {@link OnDelete} action, for any {@code DELETE},
+ * from Polyref, jOOQ or {@code psql}. Optional, per key: nothing else in Polyref needs it.
+ *
+ * <p>A key is declared once, in SQL, with everything enforcement needs (its columns, allowed targets, ON DELETE
+ * action and whether it is enforced); enforcing takes the key by its table and name and never restates any of
+ * it, so the database's checks cannot disagree with the declaration:
  *
  * <pre>{@code
+ * -- in a migration
+ * select polyref.declare_generic_key('app.activity', 'target',
+ *     p_allowed_targets => array['app.video', 'app.song']::regclass[], p_on_delete => 'cascade');
+ *
+ * // in Java (or p_enforced => true in the declaration)
  * GenericKeyIntegrity integrity = GenericKeyIntegrity.using(dsl);
- * GenericKeyColumns activity = GenericKeyColumns.of(ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID);
- * EnforcementReport report = integrity.enforce(activity, OnDelete.CASCADE, List.of(VIDEO, SONG, POST));
+ * EnforcementReport report = integrity.enforce(ACTIVITY, "target");
  * if (!report.validated()) {
- *     integrity.violations(activity, 100).forEach(System.out::println);   // fix these rows, enforce again
+ *     integrity.violations(ACTIVITY, "target", 100).forEach(System.out::println);   // fix, enforce again
  * }
  * }</pre>
  *
- * <p>Each call runs the SQL functions of {@code migrations/polyref/V3__integrity.sql} (one statement), so the
- * same can be done from a migration with {@code select * from polyref.enforce_generic_key(...)}. Enforcing
- * is a schema change: run it where migrations run, under {@code READ COMMITTED}; it locks the referencing and
- * target tables until its transaction ends.
+ * <p>Each call runs one of the SQL functions of {@code migrations/polyref/R__05_enforcement.sql} (one statement),
+ * so the same can be done from a migration with {@code select * from polyref.enforce_generic_key(...)}.
+ * Enforcing is a schema change: run it where migrations run, under {@code READ COMMITTED}; it locks the
+ * referencing and target tables until its transaction ends.
  *
- * <p>Errors: argument problems (unknown column, unsupported type, a target without a content type or with an
- * incompatible key, {@code SET NULL} on a {@code NOT NULL} column) raise
- * {@link MalformedDeclarationException} before anything changes. Writes that break an enforced key
- * fail in PostgreSQL; add {@link PolyrefExceptionTranslator} to the {@link DSLContext} to get
- * {@link dev.polyref.DanglingReferenceException}, {@link dev.polyref.TypeNotAllowedException} and
- * {@link dev.polyref.RestrictedDeleteException}.
+ * <p>Errors: a key that is not declared, or cannot be enforced (columns changed, a target gone or with an
+ * incompatible key, {@code SET NULL} on a {@code NOT NULL} column) raises {@link MalformedDeclarationException}
+ * before anything changes. Writes that break an enforced key fail in PostgreSQL; add
+ * {@link PolyrefExceptionTranslator} to the {@link DSLContext} to get {@link dev.polyref.DanglingReferenceException},
+ * {@link dev.polyref.TypeNotAllowedException} and {@link dev.polyref.RestrictedDeleteException}.
  *
- * <p>Implementations are stateless and thread-safe.
+ * <p>Implementations hold only the {@link DSLContext} they were made with.
  */
 public interface GenericKeyIntegrity {
 
@@ -47,63 +53,62 @@ public interface GenericKeyIntegrity {
     }
 
     /**
-     * Enforces a generic key over the given targets, backfilling what the existing rows need and reporting the
-     * rows that violate it. Idempotent; calling it again with other targets or another action changes the key.
+     * Enforces a declared generic key exactly as declared (allowed targets, ON DELETE action), backfilling what the
+     * existing rows need and reporting the rows that violate it, and records it as enforced. Idempotent; redeclare
+     * the key to change what is enforced.
      *
-     * @param key      the generic key's columns
-     * @param onDelete what a delete of a target row does to the rows pointing at it
-     * @param targets  the tables the key may point at (catalogued, with a single-column primary key that fits
-     *                 the object-id type); at least one
+     * @param table   the referencing table, schema-qualified (generated tables are)
+     * @param keyName the key's declared name
      * @return what was backfilled and which existing rows violate the key
-     * @throws MalformedDeclarationException if the key or a target cannot be enforced
+     * @throws MalformedDeclarationException if the key is not declared or cannot be enforced
      */
-    EnforcementReport enforce(GenericKeyColumns key, OnDelete onDelete, Collection<? extends Table<?>> targets);
-
-    /**
-     * Enforces a generic key over every catalogued table whose primary key fits its object-id type, as of now
-     * (enforce again after adding tables).
-     *
-     * @param key      the generic key's columns
-     * @param onDelete what a delete of a target row does to the rows pointing at it
-     * @return what was backfilled and which existing rows violate the key
-     * @throws MalformedDeclarationException if the key cannot be enforced
-     */
-    EnforcementReport enforceForAnyTarget(GenericKeyColumns key, OnDelete onDelete);
+    EnforcementReport enforce(Table<?> table, String keyName);
 
     /**
      * Stops enforcing a generic key: drops its constraints, and the registry upkeep of targets no other key
-     * needs. Its rows stay as they are.
+     * needs, and records it as not enforced. Its rows stay as they are.
      *
-     * @param key the generic key's columns
+     * @param table   the referencing table
+     * @param keyName the key's declared name
      * @return whether it was enforced
+     * @throws MalformedDeclarationException if the key is not declared
      */
-    boolean unenforce(GenericKeyColumns key);
+    boolean unenforce(Table<?> table, String keyName);
 
     /**
      * The rows that violate an enforced key (after {@link #enforce} reported {@code validated = false}).
      *
-     * @param key   an enforced generic key
-     * @param limit at most this many
+     * @param table   the referencing table
+     * @param keyName the key's declared name
+     * @param limit   at most this many
      * @return the violations, never null
-     * @throws MalformedDeclarationException if the key is not enforced
+     * @throws MalformedDeclarationException if the key is not declared or not enforced
      */
-    List<Violation> violations(GenericKeyColumns key, int limit);
+    List<Violation> violations(Table<?> table, String keyName, int limit);
 
     /**
      * Checks the integrity machinery: a missing drop guard, dropped target tables whose registry rows remain,
-     * keys that lost their constraints, keys still {@code NOT VALID}.
+     * keys that lost their constraints, keys still {@code NOT VALID}, allowed targets whose table is gone.
      *
      * @return the problems, empty when all is well
      */
     List<IntegrityProblem> check();
 
     /**
-     * Cleans up after target tables dropped without the drop guard (the event trigger needs a superuser): their
-     * registry rows go, so every key's {@link OnDelete} action applies now.
+     * Cleans up after tables dropped without the drop guard: the registry rows of dropped targets go, so every
+     * key's {@link OnDelete} action applies now, and keys of dropped tables are forgotten.
      *
      * @return how many dropped targets were removed
      * @throws dev.polyref.RestrictedDeleteException (with {@link PolyrefExceptionTranslator}) if a
      *         {@code RESTRICT} key still points at rows of a dropped table
      */
     int repair();
+
+    /**
+     * Installs the drop guard, an event trigger that applies the keys' actions when a target table is dropped
+     * ({@code polyref.install_drop_guard()}); needs a superuser.
+     *
+     * @return false if it was already installed
+     */
+    boolean installDropGuard();
 }

@@ -4,7 +4,7 @@
  * action for any {@code DELETE}. Entry point: {@link dev.polyref.integrity.GenericKeyIntegrity}; errors become
  * Polyref exceptions through {@link dev.polyref.integrity.PolyrefExceptionTranslator}.
  *
- * <p>The work is done in SQL ({@code migrations/polyref/V3__integrity.sql}): an object registry kept in step by
+ * <p>The work is done in SQL ({@code migrations/polyref/R__04_registry.sql} and {@code R__05_enforcement.sql}): an object registry kept in step by
  * triggers on the target tables, and a real composite foreign key from each enforced key to it; see
  * {@code docs/integrity.md} for the design and its measurements.
  */

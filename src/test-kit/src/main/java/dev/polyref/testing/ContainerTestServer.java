@@ -1,6 +1,7 @@
 package dev.polyref.testing;
 
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -51,7 +52,7 @@ final class ContainerTestServer implements TestServer {
     }
 
     @Override
-    public void createDatabase(String name, String template) {
+    public void createDatabase(String name, @Nullable String template) {
         server.createDatabase(name, template);
     }
 

@@ -2,6 +2,7 @@ package dev.polyref.testing;
 
 import dev.polyref.embedded.EmbeddedPostgresServer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** The default: one embedded PostgreSQL per test JVM (18 unless {@code -Dpostgres-binaries.version} says otherwise). */
 final class EmbeddedTestServer implements TestServer {
@@ -19,7 +20,7 @@ final class EmbeddedTestServer implements TestServer {
     }
 
     @Override
-    public void createDatabase(String name, String template) {
+    public void createDatabase(String name, @Nullable String template) {
         server.createDatabase(name, template);
     }
 

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -64,7 +65,7 @@ final class ExternalTestServer implements TestServer {
     }
 
     @Override
-    public void createDatabase(String name, String template) {
+    public void createDatabase(String name, @Nullable String template) {
         execute("create database \"" + name + "\"" + (template == null ? "" : " template \"" + template + "\""));
     }
 

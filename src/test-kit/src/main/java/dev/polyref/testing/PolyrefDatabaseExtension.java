@@ -2,8 +2,10 @@ package dev.polyref.testing;
 
 import dev.polyref.migration.PolyrefFlyway;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,12 +16,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Gives each test class a migrated PostgreSQL database of its own, injected as a {@link TestDatabase}
- * parameter (constructor, lifecycle or test method).
+ * The extension behind {@link PolyrefTest}: gives each test class a migrated PostgreSQL database of its own,
+ * injected as a {@link TestDatabase} parameter (constructor, lifecycle or test method). Use it through the
+ * annotation, which also says which migrations to use.
  *
- * <p>The example application is migrated once per run into a template database (with Polyref's schema and
- * the catalogue sync); each test class gets a copy ({@code CREATE DATABASE ... TEMPLATE}), which takes
- * milliseconds instead of a migration.
+ * <p>Each distinct set of migrations (Flyway locations and schemas) is migrated once per run into a template
+ * database, with Polyref's schema and the catalogue sync ({@link PolyrefFlyway#callback()}); each test class
+ * gets a copy ({@code CREATE DATABASE ... TEMPLATE}), which takes milliseconds instead of a migration. The
+ * server, the templates and the copies live until the run ends.
  *
  * <p>Which server, by system property (or the environment variable in brackets):
  * <ul>
@@ -45,7 +49,7 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                 .toLowerCase(Locale.ROOT);
         name = name.length() > 63 ? name.substring(0, 63) : name;
         TestServer server = servers.server();
-        server.createDatabase(name, servers.template());
+        server.createDatabase(name, servers.template(MigrationSet.forTestClass(context.getRequiredTestClass())));
         servers.created.add(name);
         context.getStore(NAMESPACE).put(TestDatabase.class,
                 new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name), server.user(),
@@ -78,34 +82,74 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
         return value == null ? "" : value.trim();
     }
 
-    /** The run's server and template database, closed when the whole run ends. */
+    /** The run's server and its template databases (one per migration set), closed when the whole run ends. */
+    // CloseableResource (deprecated in JUnit 5.13) for users on JUnit 5.12 and older, which close only those
+    @SuppressWarnings("deprecation")
     static final class Servers implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         private final List<String> created = new ArrayList<>();
         private final TestServer server;
-        private final String template;
+        /** A template's name, or the migration failure that every class using the set reports again. */
+        private final Map<MigrationSet, Object> templates = new HashMap<>();
 
         Servers() {
             this.server = startServer();
-            this.template = "polyref_template_" + ProcessHandle.current().pid();
-            server.createDatabase(template, null);
-            created.add(template);
-            Flyway.configure()
-                    .dataSource(server.dataSource(template))
-                    .locations("classpath:dev/polyref/example/migrations")
-                    .schemas("example")
-                    .callbacks(PolyrefFlyway.callback())
-                    .load()
-                    .migrate();
-            System.out.println("[polyref-test] " + server.describe() + ", template database " + template);
+            System.out.println("[polyref-test] " + server.describe());
         }
 
         TestServer server() {
             return server;
         }
 
-        String template() {
+        /** @return the template database of these migrations, migrating it on first use */
+        synchronized String template(MigrationSet migrations) {
+            Object known = templates.computeIfAbsent(migrations, this::migrateTemplate);
+            if (known instanceof RuntimeException failure) {
+                throw new IllegalStateException("The template database for " + migrations
+                        + " could not be migrated (see the first failure)", failure);
+            }
+            return (String) known;
+        }
+
+        private Object migrateTemplate(MigrationSet migrations) {
+            String template = "polyref_template_" + ProcessHandle.current().pid() + "_" + (templates.size() + 1);
+            long start = System.nanoTime();
+            server.createDatabase(template, null);
+            created.add(template);
+            try {
+                Flyway.configure()
+                        .dataSource(server.dataSource(template))
+                        .locations(migrations.locations().toArray(String[]::new))
+                        .schemas(migrations.schemas().toArray(String[]::new))
+                        .callbacks(PolyrefFlyway.callback())
+                        .failOnMissingLocations(true)
+                        .load()
+                        .migrate();
+                installDropGuard(template);
+            } catch (RuntimeException e) {
+                return e;
+            }
+            System.out.printf("[polyref-test] template database %s: %s migrated in %d ms%n", template, migrations,
+                    (System.nanoTime() - start) / 1_000_000);
             return template;
+        }
+
+        /**
+         * Installs Polyref's drop guard (an explicit step, as in production: an event trigger, so it needs a
+         * superuser) when the test server's user is one, so tests see dropped targets handled as a guarded
+         * database handles them.
+         */
+        private void installDropGuard(String template) {
+            try (java.sql.Connection c = server.dataSource(template).getConnection();
+                    java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet superuser = s.executeQuery(
+                            "select rolsuper from pg_catalog.pg_roles where rolname = current_user")) {
+                if (superuser.next() && superuser.getBoolean(1)) {
+                    s.execute("select polyref.install_drop_guard()");
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot install Polyref's drop guard in " + template, e);
+            }
         }
 
         private static TestServer startServer() {
@@ -123,6 +167,11 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                     }
                     return new ExternalTestServer(url, setting("polyref.test.user"), setting("polyref.test.password"));
                 case "testcontainers":
+                    if (!onClassPath("org.testcontainers.containers.PostgreSQLContainer")) {
+                        // Optional in polyref-test's pom: only the users of this mode need it
+                        throw new IllegalStateException("polyref.test.db=testcontainers needs"
+                                + " org.testcontainers:postgresql among the test dependencies");
+                    }
                     if (!ContainerTestServer.dockerAvailable()) {
                         String reason = "polyref.test.db=testcontainers, but no Docker engine is available: skipping";
                         System.err.println("[polyref-test] " + reason);
@@ -132,6 +181,15 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                 default:
                     throw new IllegalStateException("Unknown polyref.test.db '" + mode
                             + "': use embedded, url or testcontainers");
+            }
+        }
+
+        private static boolean onClassPath(String className) {
+            try {
+                Class.forName(className, false, PolyrefDatabaseExtension.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
             }
         }
 

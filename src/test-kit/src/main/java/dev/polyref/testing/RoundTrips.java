@@ -6,11 +6,23 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+import org.opentest4j.AssertionFailedError;
 
 /**
- * Counts network round trips to PostgreSQL: pgjdbc ends every round trip with a Sync message, which the server
- * answers with ReadyForQuery, and logs each one it sends at FINEST ({@code " FE=> Sync"}). This listens to that
- * log while an action runs, so it counts what goes over the wire, not JDBC calls.
+ * Counts network round trips to PostgreSQL, which a {@link StatementCounter} cannot see: one JDBC call may
+ * carry several statements (a batch, a multi-statement string), and one statement may take several round
+ * trips. pgjdbc ends every round trip with a Sync message, which the server answers with ReadyForQuery, and
+ * logs each one it sends at FINEST ({@code " FE=> Sync"}); this listens to that log while an action runs, so it
+ * counts what goes over the wire.
+ *
+ * <pre>{@code
+ * RoundTrips.assertRoundTrips(1, () -> resolver.withOneRoundTrip(true).prefetch(key, feed));
+ * int trips = RoundTrips.count(() -> dsl.batch(inserts).execute());
+ * }</pre>
+ *
+ * <p>It counts the round trips of every connection of this JVM while the action runs, so run nothing else
+ * against PostgreSQL meanwhile.
  */
 public final class RoundTrips {
 
@@ -23,7 +35,7 @@ public final class RoundTrips {
      * @param <T>    its result type
      * @return the round trips the action made (on any connection of this JVM)
      */
-    public static <T> int count(Supplier<T> action) {
+    public static <T extends @Nullable Object> int count(Supplier<T> action) {
         AtomicInteger syncs = new AtomicInteger();
         Handler handler = new Handler() {
             @Override
@@ -50,5 +62,31 @@ public final class RoundTrips {
             PROTOCOL.setLevel(previous);
         }
         return syncs.get();
+    }
+
+    /**
+     * @param action what to run
+     * @return the round trips the action made (on any connection of this JVM)
+     */
+    public static int count(Runnable action) {
+        return count(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code action} and asserts that it made exactly {@code expected} round trips to PostgreSQL.
+     *
+     * @param expected how many round trips the action must make
+     * @param action   what to run
+     * @throws AssertionFailedError if it made another number
+     */
+    public static void assertRoundTrips(int expected, Runnable action) {
+        int actual = count(action);
+        if (actual != expected) {
+            throw new AssertionFailedError("Expected " + expected + (expected == 1 ? " round trip" : " round trips")
+                    + " to PostgreSQL but " + actual + " happened", expected, actual);
+        }
     }
 }

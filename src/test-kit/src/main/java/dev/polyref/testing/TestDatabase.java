@@ -2,16 +2,34 @@ package dev.polyref.testing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A migrated database of its own for one test class: Polyref's schema and the example application,
- * with the catalogue synced. Injected by {@link PolyrefDatabaseExtension}.
+ * A migrated database of its own for one test class: a copy of the template that your migrations, Polyref's
+ * schema and the catalogue sync were applied to. Take it as a parameter of a {@link PolyrefTest} class's
+ * constructor, lifecycle or test methods; every method of the class sees the same database.
+ *
+ * <pre>{@code
+ * @PolyrefTest(locations = "classpath:db/migration", schemas = "app")
+ * class TagTest {
+ *     @Test
+ *     void tags(TestDatabase db) {
+ *         ContentTypeRegistry registry = ContentTypeRegistry.using(db.dsl());
+ *         ContentType video = db.assertStatements(1, () -> registry.get(NaturalKey.of("app", "video")));
+ *         assertThat(video.model()).isEqualTo("video");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #dsl()} holds one connection in auto-commit mode and counts its statements ({@link #counter()});
+ * {@link #dataSource()} opens further connections, for concurrency tests.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -46,6 +64,30 @@ public final class TestDatabase implements AutoCloseable {
     /** @return the counter attached to {@link #dsl()} */
     public StatementCounter counter() {
         return counter;
+    }
+
+    /**
+     * Runs {@code action} and asserts that it ran exactly {@code expected} statements through {@link #dsl()}:
+     * Django's {@code assertNumQueries}. See {@link StatementCounter#assertStatements(int, Runnable)}.
+     *
+     * @param expected how many statements
+     * @param action   what to run
+     */
+    public void assertStatements(int expected, Runnable action) {
+        counter.assertStatements(expected, action);
+    }
+
+    /**
+     * Runs {@code action}, asserts that it ran exactly {@code expected} statements through {@link #dsl()}, and
+     * returns its result. See {@link StatementCounter#assertStatements(int, Supplier)}.
+     *
+     * @param expected how many statements
+     * @param action   what to run
+     * @param <T>      its result type
+     * @return what the action returned
+     */
+    public <T extends @Nullable Object> T assertStatements(int expected, Supplier<T> action) {
+        return counter.assertStatements(expected, action);
     }
 
     /** @return a data source that opens new connections to this database (for concurrency tests) */

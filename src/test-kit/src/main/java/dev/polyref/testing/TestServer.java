@@ -1,6 +1,7 @@
 package dev.polyref.testing;
 
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** A PostgreSQL server the tests may create databases on. */
 interface TestServer extends AutoCloseable {
@@ -22,7 +23,7 @@ interface TestServer extends AutoCloseable {
     }
 
     /** Creates {@code name} as a copy of {@code template} (or empty if null). */
-    void createDatabase(String name, String template);
+    void createDatabase(String name, @Nullable String template);
 
     /** Drops a database this run created (not needed for a throw-away server). */
     void dropDatabase(String name);

@@ -64,7 +64,8 @@ class ChecksTest {
             assertThat(Checks.genericKeyIndexes().run(dsl)).extracting(Problem::message)
                     .anyMatch(m -> m.startsWith("no index on (about_type, about_ref)"));
         } finally {
-            dsl.execute("delete from polyref.generic_key where table_name = 'note'");
+            dsl.execute("delete from polyref.generic_key where "
+                    + "(select c.relname from pg_catalog.pg_class c where c.oid = table_name) = 'note'");
         }
     }
 
@@ -131,16 +132,15 @@ class ChecksTest {
                     object_id bigint)""");
         int videoType = Polyref.configure().load().using(dsl).contentTypes().get(dev.polyref.example.db.Tables.VIDEO).id();
         dsl.execute("insert into example.note values (1, {0}, 424242)", videoType);
-        dsl.execute("select polyref.enforce_generic_key('example.note', 'content_type_id', 'object_id', 'CASCADE', "
-                + "array['example.video']::regclass[])");
+        dsl.execute("select polyref.declare_generic_key('example.note', 'target', "
+                + "p_allowed_targets => array['example.video']::regclass[], p_enforced => true)");
 
         assertThat(Checks.integrity().run(dsl)).extracting(Problem::subject).containsExactly("key_not_valid");
 
         dsl.execute("delete from example.note");
-        dsl.execute("select polyref.enforce_generic_key('example.note', 'content_type_id', 'object_id', 'CASCADE', "
-                + "array['example.video']::regclass[])");
+        dsl.execute("select polyref.enforce_generic_key('example.note', 'target')");
         assertThat(Checks.integrity().run(dsl)).isEmpty();
-        dsl.execute("select polyref.unenforce_generic_key('example.note', 'content_type_id', 'object_id')");
+        dsl.execute("drop table example.note");
     }
 
     @Test
@@ -183,7 +183,8 @@ class ChecksTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("example.note",
                         "generic key target on example.note: object-id column example.note.object_id does not "
                                 + "exist (E001)"));
-        dsl.execute("delete from polyref.generic_key where table_name = 'note'");
+        dsl.execute("delete from polyref.generic_key where "
+                + "(select c.relname from pg_catalog.pg_class c where c.oid = table_name) = 'note'");
     }
 
     /** Django's auth_permission: refers to a content type, points at no object. */

@@ -43,7 +43,8 @@ class GenericKeyDeclarationTest {
 
     @AfterEach
     void dropScratch() {
-        dsl.execute("delete from polyref.generic_key where table_name = 'scratch'");
+        dsl.execute("delete from polyref.generic_key where "
+                + "(select c.relname from pg_catalog.pg_class c where c.oid = table_name) = 'scratch'");
         dsl.execute("drop table example.scratch");
     }
 
@@ -87,7 +88,7 @@ class GenericKeyDeclarationTest {
                         + "example.scratch.object_id cannot hold");
         assertDeclareFails("p_allowed_targets => array['example.playlist_entry']::regclass[]",
                 "allowed target example.playlist_entry has no single-column primary key");
-        assertThat(dsl.fetchCount(dsl.selectFrom("polyref.generic_key").where("table_name = 'scratch'")))
+        assertThat(dsl.fetchCount(dsl.selectFrom("polyref.generic_key").where("table_name = 'example.scratch'::regclass")))
                 .as("nothing written").isZero();
     }
 
@@ -100,7 +101,8 @@ class GenericKeyDeclarationTest {
         dsl.execute("select polyref.declare_generic_key('example.scratch', 'thing', p_id_column => 'text_id', "
                 + "p_allowed_targets => array['example.song']::regclass[])");
         assertThat(targetsOfScratch()).containsExactly("song");
-        assertThat(dsl.fetchValue("select id_type from polyref.generic_key where table_name = 'scratch'"))
+        assertThat(dsl.fetchValue("select id_type from polyref.generic_key where "
+                + "(select c.relname from pg_catalog.pg_class c where c.oid = table_name) = 'scratch'"))
                 .isEqualTo("text");
     }
 
@@ -113,9 +115,10 @@ class GenericKeyDeclarationTest {
             assertThat(targetsOfScratch()).containsExactly("coded");
             assertThat(dsl.fetch("select * from polyref.generic_key_problems()")).isEmpty();
             assertDeclareFails("p_allowed_targets => array['example.coded']::regclass[]",
-                    "allowed target example.coded has a character varying primary key");
+                    "allowed target example.coded has a character varying(12) primary key");
         } finally {
-            dsl.execute("delete from polyref.generic_key where table_name = 'scratch'");
+            dsl.execute("delete from polyref.generic_key where "
+                    + "(select c.relname from pg_catalog.pg_class c where c.oid = table_name) = 'scratch'");
             dsl.execute("delete from polyref.content_type where model = 'coded'");
             dsl.execute("drop table example.coded");
         }
@@ -127,7 +130,8 @@ class GenericKeyDeclarationTest {
         dsl.execute("select polyref.declare_generic_key('example.scratch', 'thing', "
                 + "p_allowed_targets => array['example.fresh']::regclass[])");
         assertThat(targetsOfScratch()).containsExactly("fresh");
-        dsl.execute("delete from polyref.generic_key where table_name = 'scratch'");
+        dsl.execute("delete from polyref.generic_key where "
+                + "(select c.relname from pg_catalog.pg_class c where c.oid = table_name) = 'scratch'");
         dsl.execute("delete from polyref.content_type where model = 'fresh'");
         dsl.execute("drop table example.fresh");
     }
@@ -147,7 +151,7 @@ class GenericKeyDeclarationTest {
                 select ct.model from polyref.generic_key gk
                 join polyref.generic_key_target t on t.generic_key_id = gk.id
                 join polyref.content_type ct on ct.id = t.content_type_id
-                where gk.table_name = 'scratch' order by ct.model""").getValues(0, String.class);
+                where (select c.relname from pg_catalog.pg_class c where c.oid = gk.table_name) = 'scratch' order by ct.model""").getValues(0, String.class);
     }
 
     private void assertDeclareFails(String arguments, String message) {

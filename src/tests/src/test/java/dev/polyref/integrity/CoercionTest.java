@@ -11,6 +11,7 @@ import dev.polyref.testing.TestDatabase;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,11 @@ class CoercionTest {
         dsl.execute("create table co.doc (id uuid primary key)");
         dsl.execute("create table co.page (slug varchar(40) primary key)");
         dsl.execute("create table co.tag (id bigint generated always as identity primary key, "
-                + "ct integer, oid text)");
+                + "ct integer references polyref.content_type (id), oid text)");
         dsl.execute("create table co.activity (id bigint generated always as identity primary key, "
-                + "ct integer, oid bigint)");
+                + "ct integer references polyref.content_type (id), oid bigint)");
         dsl.execute("create table co.remark (id bigint generated always as identity primary key, "
-                + "ct integer, oid uuid)");
+                + "ct integer references polyref.content_type (id), oid uuid)");
         dsl.execute("insert into co.big values (42)");
         dsl.execute("insert into co.small values (7)");
         dsl.execute("insert into co.doc values ('" + DOC + "')");
@@ -55,9 +56,7 @@ class CoercionTest {
 
     @Test
     void aTextKeyPointsAtIntegerUuidAndTextKeysByTheirTextForm() {
-        GenericKeyColumns tag = GenericKeyColumns.of(table("tag"), "ct", "oid");
-        EnforcementReport report = integrity.enforce(tag, OnDelete.CASCADE,
-                List.of(table("big"), table("small"), table("doc"), table("page")));
+        EnforcementReport report = enforce("tag", "big", "small", "doc", "page");
         assertThat(report.backfilled()).isEqualTo(4);
 
         insert("tag", ct("big"), "'42'");
@@ -80,8 +79,7 @@ class CoercionTest {
 
     @Test
     void aBigintKeyPointsOnlyAtIntegerKeys() {
-        GenericKeyColumns activity = GenericKeyColumns.of(table("activity"), "ct", "oid");
-        integrity.enforce(activity, OnDelete.CASCADE, List.of(table("big"), table("small")));
+        enforce("activity", "big", "small");
         insert("activity", ct("small"), "7");
         assertThatThrownBy(() -> insert("activity", ct("small"), "8")).isInstanceOf(DanglingReferenceException.class);
         assertThatThrownBy(() -> insert("activity", ct("page"), "1"))
@@ -89,24 +87,31 @@ class CoercionTest {
                 .hasMessageContaining("Content type " + ct("page") + " (co.page) is not allowed for generic key "
                         + "co.activity(ct, oid) = (" + ct("page") + ", 1)")
                 .hasMessageContaining("allowed: co.big (" + ct("big") + ")");
-        assertThatThrownBy(() -> integrity.enforce(activity, OnDelete.CASCADE, List.of(table("doc"))))
-                .isInstanceOf(MalformedDeclarationException.class)
-                .hasMessageContaining("whose primary key is uuid");
-        assertThatThrownBy(() -> integrity.enforce(activity, OnDelete.CASCADE, List.of(table("page"))))
-                .isInstanceOf(MalformedDeclarationException.class)
-                .hasMessageContaining("whose primary key is character varying");
+        assertThatThrownBy(() -> enforce("activity", "doc"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("has a uuid primary key (id), which the bigint object-id column");
+        assertThatThrownBy(() -> enforce("activity", "page"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("has a character varying(40) primary key (slug), which the bigint object-id");
     }
 
     @Test
     void aUuidKeyPointsOnlyAtUuidKeysAndAnyTargetMeansEveryFittingTable() {
-        GenericKeyColumns remark = GenericKeyColumns.of(table("remark"), "ct", "oid");
-        EnforcementReport report = integrity.enforceForAnyTarget(remark, OnDelete.CASCADE);
+        EnforcementReport report = enforce("remark");
         assertThat(report.targets()).contains("co.doc").doesNotContain("co.big", "co.page", "co.small");
         insert("remark", ct("doc"), "'" + DOC + "'");
         assertThatThrownBy(() -> insert("remark", ct("doc"), "'" + UUID.randomUUID() + "'"))
                 .isInstanceOf(DanglingReferenceException.class);
         assertThatThrownBy(() -> insert("remark", ct("big"), "'" + DOC + "'"))
                 .isInstanceOf(TypeNotAllowedException.class);
+    }
+
+    /** Declares the key (ct, oid) of a table with these allowed targets (none: any) and enforces it. */
+    private EnforcementReport enforce(String table, String... targets) {
+        dsl.execute("select polyref.declare_generic_key({0}::regclass, 'target', 'ct', 'oid', {1}::regclass[])",
+                DSL.val("co." + table), DSL.val(java.util.Arrays.stream(targets).map(t -> "co." + t)
+                        .toArray(String[]::new)));
+        return integrity.enforce(table(table), "target");
     }
 
     private void insert(String table, int ct, String oid) {

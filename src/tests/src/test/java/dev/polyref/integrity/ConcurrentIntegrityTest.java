@@ -120,9 +120,9 @@ class ConcurrentIntegrityTest {
         dsl.execute("create schema " + schema);
         dsl.execute("create table " + schema + ".t (id bigint primary key)");
         dsl.execute("create table " + schema + ".r_big (id bigint generated always as identity primary key, "
-                + "ct integer not null, oid bigint not null)");
+                + "ct integer not null references polyref.content_type (id), oid bigint not null)");
         dsl.execute("create table " + schema + ".r_text (id bigint generated always as identity primary key, "
-                + "ct integer not null, oid text not null)");
+                + "ct integer not null references polyref.content_type (id), oid text not null)");
         dsl.execute("create index on " + schema + ".r_big (ct, oid)");
         dsl.execute("create index on " + schema + ".r_text (ct, oid)");
         dsl.execute("create table " + schema + ".audit (ref_table text not null, ref_id bigint not null, "
@@ -138,8 +138,9 @@ class ConcurrentIntegrityTest {
         dsl.execute("select polyref.sync_content_types(array['" + schema + "'])");
         GenericKeyIntegrity integrity = GenericKeyIntegrity.using(dsl);
         for (String ref : List.of("r_big", "r_text")) {
-            integrity.enforce(GenericKeyColumns.of(DSL.table(DSL.name(schema, ref)), "ct", "oid"), OnDelete.CASCADE,
-                    List.of(DSL.table(DSL.name(schema, "t"))));
+            dsl.execute("select polyref.declare_generic_key({0}::regclass, 'target', 'ct', 'oid', "
+                    + "array[{1}]::regclass[], 'cascade')", DSL.val(schema + "." + ref), DSL.val(schema + ".t"));
+            integrity.enforce(DSL.table(DSL.name(schema, ref)), "target");
         }
         return dsl.resultQuery("select id from polyref.content_type where app_label = {0} and model = 't'",
                 DSL.val(schema)).fetchSingle().get(0, Integer.class);

@@ -11,6 +11,7 @@ import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class EnforcementTest {
         dsl.execute("insert into existing.r (ct, oid) values (" + t + ", 999), (" + t + ", 998), (" + other
                 + ", 1), (" + t + ", null), (null, null)");
 
-        EnforcementReport report = integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        EnforcementReport report = s.enforce(OnDelete.CASCADE, "t");
 
         assertThat(report.backfilled()).isEqualTo(300);
         assertThat(report.dangling()).isEqualTo(2);
@@ -48,7 +49,7 @@ class EnforcementTest {
         assertThat(report.sample()).hasSize(4).contains("(" + t + ", 999): dangling",
                 "(" + other + ", 1): type_not_allowed",
                 "(" + t + ", null): incomplete");
-        assertThat(integrity.violations(s.key(), 100)).extracting(Violation::problem)
+        assertThat(integrity.violations(s.r(), IntegritySchema.KEY, 100)).extracting(Violation::problem)
                 .containsExactlyInAnyOrder(Problem.DANGLING, Problem.DANGLING, Problem.TYPE_NOT_ALLOWED,
                         Problem.INCOMPLETE);
         assertThat(integrity.check()).extracting(IntegrityProblem::kind).containsExactly("key_not_valid");
@@ -61,7 +62,7 @@ class EnforcementTest {
 
         // Fix the rows, enforce again: validated, nothing else changes
         dsl.execute("delete from existing.r where oid in (999, 998) or ct = " + other + " or oid is null");
-        EnforcementReport again = integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        EnforcementReport again = s.enforce(OnDelete.CASCADE, "t");
         assertThat(again.validated()).isTrue();
         assertThat(again.violations()).isZero();
         assertThat(again.backfilled()).isZero();
@@ -72,63 +73,73 @@ class EnforcementTest {
     }
 
     @Test
-    void argumentErrorsRaiseBeforeAnythingChanges() {
+    void declarationErrorsRaiseWhenDeclaringAndEnforcementErrorsBeforeAnythingChanges() {
         IntegritySchema s = IntegritySchema.create(dsl, "bad");
         dsl.execute("create table bad.composite (a int, b int, primary key (a, b))");
         dsl.execute("create table bad.uuids (id uuid primary key)");
-        dsl.execute("create table bad.not_catalogued (id bigint primary key)");
-        dsl.execute("alter table bad.r add column strict_ct integer not null default 1, "
-                + "add column strict_oid bigint not null default 1, add column at timestamptz");
-        dsl.execute("select polyref.sync_content_types(array['bad'])");
-        dsl.execute("delete from polyref.content_type where app_label = 'bad' and model = 'not_catalogued'");
+        dsl.execute("create table bad.gone (id bigint primary key)");
+        dsl.execute("alter table bad.r add column strict_ct integer not null default 1 "
+                + "references polyref.content_type (id), add column strict_oid bigint not null default 1, "
+                + "add column at timestamptz");
 
-        assertThatThrownBy(() -> integrity.enforce(GenericKeyColumns.of(s.table("r"), "ct", "nope"),
-                OnDelete.CASCADE, List.of(s.table("t"))))
-                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("bad.r(ct, nope)")
-                .hasMessageContaining("has no column nope");
-        assertThatThrownBy(() -> integrity.enforce(GenericKeyColumns.of(s.table("r"), "ct", "at"),
-                OnDelete.CASCADE, List.of(s.table("t"))))
-                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("must be bigint, text or uuid");
-        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("composite"))))
+        // Declaring checks the columns, the targets and the action against the rule (42P17, nothing written)
+        assertDeclareFails("'ct', 'nope', '{}', 'cascade'", "object-id column bad.r.nope does not exist (E001)");
+        assertDeclareFails("'ct', 'at', '{}', 'cascade'",
+                "object-id column bad.r.at has type timestamp with time zone; use bigint, text or uuid");
+        assertDeclareFails("'ct', 'oid', array['bad.composite']::regclass[], 'cascade'",
+                "allowed target bad.composite has no single-column primary key");
+        assertDeclareFails("'ct', 'oid', array['bad.t', 'bad.uuids']::regclass[], 'cascade'",
+                "allowed target bad.uuids has a uuid primary key (id), which the bigint object-id column bad.r.oid "
+                        + "cannot hold");
+        assertDeclareFails("'strict_ct', 'strict_oid', array['bad.t']::regclass[], 'set null'", "is NOT NULL");
+        assertDeclareFails("'ct', 'oid', '{}', 'cascade later'", "unknown ON DELETE action 'cascade later'");
+        assertThat(dsl.fetchCount(DSL.table("polyref.generic_key"), DSL.condition("table_name = 'bad.r'::regclass")))
+                .isZero();
+
+        // Enforcing takes the key by name, and checks what can have changed since it was declared
+        assertThatThrownBy(() -> integrity.enforce(s.r(), "nope"))
                 .isInstanceOf(MalformedDeclarationException.class)
-                .hasMessageContaining("bad.composite has no single-column primary key");
-        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t"), s.table("uuids"))))
+                .hasMessageContaining("generic key nope on bad.r")
+                .hasMessageContaining("no generic key nope is declared on bad.r");
+        s.declare(OnDelete.CASCADE, "t", "gone");
+        dsl.execute("drop table bad.gone");
+        assertThatThrownBy(() -> integrity.enforce(s.r(), IntegritySchema.KEY))
                 .isInstanceOf(MalformedDeclarationException.class)
-                .hasMessageContaining("cannot point at table bad.uuids whose primary key is uuid");
-        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("not_catalogued"))))
-                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("has no content type");
-        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("missing"))))
-                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("bad.missing");
-        assertThatThrownBy(() -> integrity.enforce(GenericKeyColumns.of(s.table("r"), "strict_ct", "strict_oid"),
-                OnDelete.SET_NULL, List.of(s.table("t"))))
-                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("is NOT NULL");
-        assertThatThrownBy(() -> integrity.enforce(s.key(), OnDelete.CASCADE, List.of()))
-                .isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("at least one target");
+                .hasMessageContaining("target table bad.gone does not exist");
+        s.declare(OnDelete.CASCADE, "t");
         assertThatThrownBy(() -> dsl.transaction(tx -> {
             tx.dsl().execute("set transaction isolation level repeatable read");
-            GenericKeyIntegrity.using(tx.dsl()).enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+            GenericKeyIntegrity.using(tx.dsl()).enforce(s.r(), IntegritySchema.KEY);
         })).isInstanceOf(MalformedDeclarationException.class).hasMessageContaining("READ COMMITTED");
 
         assertThat(dsl.fetchCount(DSL.table("polyref.integrity_target"),
                 DSL.condition("table_name::text like 'bad.%'")))
                 .as("nothing installed").isZero();
-        assertThat(dsl.fetchCount(DSL.table("polyref.integrity_key"), DSL.condition("table_name::text like 'bad.%'")))
-                .isZero();
+        assertThat(dsl.fetchCount(DSL.table("polyref.generic_key"),
+                DSL.condition("table_name = 'bad.r'::regclass and enforced"))).isZero();
         assertThat(dsl.fetchValue("select count(*) from pg_trigger g join pg_class c on c.oid = g.tgrelid "
                 + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'bad' and not g.tgisinternal"))
                 .isEqualTo(0L);
+    }
+
+    private void assertDeclareFails(String arguments, String message) {
+        assertThatThrownBy(() -> dsl.execute("select polyref.declare_generic_key('bad.r', 'target', " + arguments
+                + ")"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isIn("42P17", "22023"));
     }
 
     @Test
     void enforcingAgainIsANoOpAndChangingTheActionOrTargetsReplacesTheConstraints() {
         IntegritySchema s = IntegritySchema.create(dsl, "again").with("u (id integer primary key)");
         s.fill(1, 10, 1);
-        integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        s.enforce(OnDelete.CASCADE, "t");
         long constraintOid = constraintOid();
-        assertThat(integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t"))).validated()).isTrue();
+        assertThat(s.enforce(OnDelete.CASCADE, "t").validated()).isTrue();
         assertThat(constraintOid()).as("untouched").isEqualTo(constraintOid);
 
-        EnforcementReport restrict = integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u"), s.table("t")));
+        EnforcementReport restrict = s.enforce(OnDelete.RESTRICT, "u", "t");
         assertThat(restrict.onDelete()).isEqualTo(OnDelete.RESTRICT);
         assertThat(restrict.targets()).containsExactlyInAnyOrder("again.t", "again.u");
         assertThat(constraintOid()).isNotEqualTo(constraintOid);
@@ -138,11 +149,11 @@ class EnforcementTest {
                 .isInstanceOf(RestrictedDeleteException.class);
 
         // Narrowed to u: rows pointing at t now violate; once they are gone, t stops being mirrored
-        EnforcementReport narrowed = integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u")));
+        EnforcementReport narrowed = s.enforce(OnDelete.RESTRICT, "u");
         assertThat(narrowed.typeNotAllowed()).isEqualTo(10);
         assertThat(triggers("again.t")).as("kept while the key is NOT VALID").isEqualTo(4);
         dsl.execute("delete from again.r where ct = " + s.contentType("t"));
-        assertThat(integrity.enforce(s.key(), OnDelete.RESTRICT, List.of(s.table("u"))).validated()).isTrue();
+        assertThat(s.enforce(OnDelete.RESTRICT, "u").validated()).isTrue();
         assertThat(triggers("again.t")).isZero();
         assertThat(triggers("again.u")).isEqualTo(4);
     }
@@ -156,9 +167,9 @@ class EnforcementTest {
     void unenforcingRemovesEveryTraceAndEverythingElseWorksWithoutIntegrity() {
         IntegritySchema s = IntegritySchema.create(dsl, "off");
         s.fill(1, 10, 1);
-        integrity.enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
-        assertThat(integrity.unenforce(s.key())).isTrue();
-        assertThat(integrity.unenforce(s.key())).as("second time").isFalse();
+        s.enforce(OnDelete.CASCADE, "t");
+        assertThat(integrity.unenforce(s.r(), IntegritySchema.KEY)).isTrue();
+        assertThat(integrity.unenforce(s.r(), IntegritySchema.KEY)).as("second time").isFalse();
 
         assertThat(dsl.fetchValue("select count(*) from pg_trigger where tgrelid = 'off.t'::regclass "
                 + "and not tgisinternal")).isEqualTo(0L);

@@ -20,7 +20,7 @@ record IntegritySchema(DSLContext dsl, String name) {
         dsl.execute("create schema " + name);
         dsl.execute("create table " + name + ".t (id bigint primary key, title text)");
         dsl.execute("create table " + name + ".r (id bigint generated always as identity primary key, "
-                + "ct integer, oid bigint)");
+                + "ct integer references polyref.content_type (id), oid bigint)");
         dsl.execute("create index on " + name + ".r (ct, oid)");
         dsl.execute("select polyref.sync_content_types(array['" + name + "'])");
         return new IntegritySchema(dsl, name);
@@ -37,8 +37,33 @@ record IntegritySchema(DSLContext dsl, String name) {
         return DSL.table(DSL.name(name, table));
     }
 
-    GenericKeyColumns key() {
-        return GenericKeyColumns.of(table("r"), "ct", "oid");
+    /** The referencing table {@code r}, whose generic key {@code (ct, oid)} is named {@link #KEY}. */
+    Table<?> r() {
+        return table("r");
+    }
+
+    /** The name of the generic key {@code r(ct, oid)}. */
+    static final String KEY = "target";
+
+    /**
+     * Declares (or redeclares) the key {@code r(ct, oid)} with these targets of this schema and this action, not
+     * enforced unless it already is (a redeclaration keeps the database's constraints equal to the declaration).
+     */
+    void declare(OnDelete onDelete, String... targets) {
+        dsl.execute("select polyref.declare_generic_key({0}::regclass, {1}, 'ct', 'oid', {2}::regclass[], {3}, "
+                + "coalesce((select enforced from polyref.generic_key where table_name = {0}::regclass and name = {1}), "
+                + "false))", DSL.val(name + ".r"), DSL.val(KEY), DSL.val(qualified(targets)),
+                DSL.val(onDelete.sql()));
+    }
+
+    /** Declares the key {@code r(ct, oid)} with these targets and action, and enforces it. */
+    EnforcementReport enforce(OnDelete onDelete, String... targets) {
+        declare(onDelete, targets);
+        return GenericKeyIntegrity.using(dsl).enforce(r(), KEY);
+    }
+
+    private String[] qualified(String... tables) {
+        return java.util.Arrays.stream(tables).map(t -> name + "." + t).toArray(String[]::new);
     }
 
     int contentType(String table) {

@@ -38,7 +38,7 @@ class InterleavingTest {
     @BeforeAll
     static void schema(TestDatabase db) {
         IntegritySchema s = IntegritySchema.create(db.dsl(), "il");
-        GenericKeyIntegrity.using(db.dsl()).enforce(s.key(), OnDelete.CASCADE, List.of(s.table("t")));
+        s.enforce(OnDelete.CASCADE, "t");
         contentType = s.contentType("t");
     }
 

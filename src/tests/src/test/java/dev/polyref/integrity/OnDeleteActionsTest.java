@@ -27,7 +27,7 @@ class OnDeleteActionsTest {
     private IntegritySchema enforced(String prefix, OnDelete action) {
         IntegritySchema s = IntegritySchema.create(dsl, prefix + "_" + action.name().toLowerCase(Locale.ROOT));
         s.fill(1, 2000, 2);
-        EnforcementReport report = GenericKeyIntegrity.using(dsl).enforce(s.key(), action, List.of(s.table("t")));
+        EnforcementReport report = s.enforce(action, "t");
         assertThat(report.validated()).isTrue();
         assertThat(report.backfilled()).isEqualTo(2000);
         return s;

@@ -39,7 +39,7 @@ class RefusedDeleteSqlStateTest {
     private IntegritySchema enforced(String name, OnDelete action) {
         IntegritySchema s = IntegritySchema.create(plain, name);
         s.fill(1, 10, 1);
-        GenericKeyIntegrity.using(plain).enforce(s.key(), action, List.of(s.table("t")));
+        s.enforce(action, "t");
         return s;
     }
 

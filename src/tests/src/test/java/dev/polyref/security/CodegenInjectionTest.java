@@ -200,7 +200,8 @@ class CodegenInjectionTest {
     }
 
     private void dropSchema(String payload) {
-        dsl.execute("delete from polyref.generic_key where table_schema = {0}", payload);
+        dsl.execute("delete from polyref.generic_key where "
+                + "(select n.nspname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where c.oid = table_name) = {0}", payload);
         dsl.execute("drop schema {0} cascade", name(payload));
         dsl.execute("delete from polyref.content_type where app_label = {0}", payload);
     }

@@ -54,7 +54,7 @@ class ConstraintNameTest {
         int ct = twoKeyTable("one_of_two");
         List<String> before = polyrefConstraints("one_of_two");
 
-        dsl.execute("select polyref.unenforce_generic_key('names.one_of_two', 'a_b', 'c')");
+        dsl.execute("select polyref.unenforce_generic_key('names.one_of_two', 'key_a_b')");
 
         List<String> after = polyrefConstraints("one_of_two");
         assertThat(after).hasSize(2).allSatisfy(name -> assertThat(before).contains(name));
@@ -66,47 +66,28 @@ class ConstraintNameTest {
     void enforcingAgainKeepsTheSameNamesAndLongOrUnicodeColumnsStayWithin63Bytes() {
         String ctColumn = "ç".repeat(31);   // 62 bytes
         String idColumn = "object_" + "x".repeat(56);
-        dsl.execute("create table names.long (id bigint primary key, \"" + ctColumn + "\" integer, \"" + idColumn
+        dsl.execute("create table names.long (id bigint primary key, \"" + ctColumn + "\" integer references polyref.content_type (id), \"" + idColumn
                 + "\" bigint)");
         dsl.execute("select polyref.sync_content_types(array['names'])");
-        String enforce = "select polyref.enforce_generic_key('names.long', {0}, {1}, 'CASCADE', "
-                + "array['names.long']::regclass[])";
-        dsl.execute(enforce, ctColumn, idColumn);
+        dsl.execute("select polyref.declare_generic_key('names.long', 'k', {0}, {1}, "
+                + "array['names.long']::regclass[], 'cascade', true)", ctColumn, idColumn);
         List<String> first = polyrefConstraints("long");
-        dsl.execute(enforce, ctColumn, idColumn);
+        dsl.execute("select polyref.enforce_generic_key('names.long', 'k')");
 
         assertThat(polyrefConstraints("long")).isEqualTo(first).hasSize(2)
                 .allSatisfy(name -> assertThat(name.getBytes(UTF_8)).hasSizeLessThanOrEqualTo(63))
                 .allSatisfy(name -> assertThat(name).matches("polyref_(fk|ck)_[a-z0-9_]*_[0-9a-f]{8}"));
     }
 
-    /** A key stored by 0.1 under a name that is now another key's constraint: enforcing again spares the other. */
-    @Test
-    void reEnforcingAKeyWhoseStoredNameIsAnotherKeysDropsOnlyItsOwnConstraints() {
-        int ct = twoKeyTable("legacy");
-        String otherFk = dsl.resultQuery("select fk_name::text from polyref.integrity_key "
-                + "where table_name = 'names.legacy'::regclass and ct_column = 'a'").fetchSingle().get(0, String.class);
-        // As 0.1 left it: both keys recorded under one name, which is the second key's constraint
-        dsl.execute("update polyref.integrity_key set fk_name = {0} "
-                + "where table_name = 'names.legacy'::regclass and ct_column = 'a_b'", otherFk);
-
-        dsl.execute("select polyref.enforce_generic_key('names.legacy', 'a_b', 'c', 'RESTRICT', "
-                + "array['names.legacy']::regclass[])");
-
-        assertThat(polyrefConstraints("legacy")).hasSize(4).contains(otherFk);
-        assertRefused(() -> writer.execute("insert into names.legacy (a, b_c) values ({0}, 999)", ct), "23503");
-        assertRefused(() -> writer.execute("insert into names.legacy (a_b, c) values ({0}, 999)", ct), "23503");
-    }
-
     /** A table names.{table} with keys (a_b, c) and (a, b_c) over itself, both enforced; returns its content type. */
     private int twoKeyTable(String table) {
         dsl.execute("create table names." + table + " (id bigint generated always as identity primary key, "
-                + "a_b integer, c bigint, a integer, b_c bigint)");
+                + "a_b integer references polyref.content_type (id), c bigint, "
+                + "a integer references polyref.content_type (id), b_c bigint)");
         dsl.execute("select polyref.sync_content_types(array['names'])");
         for (String[] key : new String[][] {{"a_b", "c"}, {"a", "b_c"}}) {
-            dsl.execute("select polyref.enforce_generic_key({0}::regclass, {1}, {2}, 'CASCADE', "
-                    + "array[{0}]::regclass[])",
-                    "names." + table, key[0], key[1]);
+            dsl.execute("select polyref.declare_generic_key({0}::regclass, {1}, {2}, {3}, array[{0}]::regclass[], "
+                    + "'cascade', true)", "names." + table, "key_" + key[0], key[0], key[1]);
         }
         return dsl.resultQuery("select id from polyref.content_type where app_label = 'names' and model = {0}", table)
                 .fetchSingle().get(0, Integer.class);

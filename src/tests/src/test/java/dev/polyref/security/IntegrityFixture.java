@@ -5,8 +5,8 @@ import org.jooq.impl.DSL;
 
 /**
  * A throw-away schema for one security test, made as the test database's superuser: a target table {@code t}
- * (bigint key), a referencing table {@code r} with generic key {@code (ct, oid)} enforced ON DELETE CASCADE over
- * {@code t}, ten target rows and one reference to each.
+ * (bigint key), a referencing table {@code r} with generic key {@code target (ct, oid)} declared ON DELETE CASCADE over
+ * {@code t} and enforced, ten target rows and one reference to each.
  */
 record IntegrityFixture(DSLContext dsl, String schema, int contentType) {
 
@@ -14,9 +14,10 @@ record IntegrityFixture(DSLContext dsl, String schema, int contentType) {
         dsl.execute("create schema " + schema);
         dsl.execute("create table " + schema + ".t (id bigint primary key)");
         dsl.execute("create table " + schema + ".r (id bigint generated always as identity primary key, "
-                + "ct integer, oid bigint)");
+                + "ct integer references polyref.content_type (id), oid bigint)");
         dsl.execute("select polyref.sync_content_types(array[{0}])", schema);
-        dsl.execute("select polyref.enforce_generic_key({0}::regclass, 'ct', 'oid', 'CASCADE', array[{1}]::regclass[])",
+        dsl.execute("select polyref.declare_generic_key({0}::regclass, 'target', 'ct', 'oid', array[{1}]::regclass[], "
+                + "'cascade', p_enforced => true)",
                 schema + ".r", schema + ".t");
         int ct = dsl.resultQuery("select id from polyref.content_type where app_label = {0} and model = 't'", schema)
                 .fetchSingle().get(0, Integer.class);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What pg_proc says about every function in schema polyref, the generated registry trigger functions included
  * (issue 8, item 4): pinned search_path, no SECURITY DEFINER function executable by PUBLIC, EXECUTE for PUBLIC on
- * the public API only (V6__security.sql has the privilege model).
+ * the public API only (docs/security.md has the privilege model).
  */
 @PolyrefTest
 class PolyrefCatalogHardeningTest {
@@ -25,21 +25,28 @@ class PolyrefCatalogHardeningTest {
     static final Set<String> PUBLIC_API = Set.of(
             "polyref.sync_content_types(text[],text[])",
             "polyref.stale_content_types()",
-            "polyref.declare_generic_key(regclass,text,text,text,regclass[])",
+            "polyref.declare_generic_key(regclass,text,text,text,regclass[],text,boolean)",
+            "polyref.generic_keys()",
             "polyref.generic_key_problems()",
             "polyref.dangling_references()",
-            "polyref.enforce_generic_key(regclass,text,text,text,regclass[])",
-            "polyref.unenforce_generic_key(regclass,text,text)",
-            "polyref.generic_key_violations(regclass,text,text,integer)",
+            "polyref.enforce_generic_key(regclass,text)",
+            "polyref.unenforce_generic_key(regclass,text)",
+            "polyref.generic_key_violations(regclass,text,integer)",
             "polyref.integrity_check()",
             "polyref.integrity_repair()",
+            "polyref.install_drop_guard()",
+            "polyref.drop_guard_installed()",
             "polyref.integrity_type_not_allowed(regclass,name,integer,text)",
-            "polyref.generic_key_problem(text,text,text,text,text)",
+            "polyref.object_id_registry(text,text,text)",
+            "polyref.generic_key_problem(regclass,text,name,name)",
+            "polyref.generic_key_on_delete(text)",
+            "polyref.column_type_of(regclass,name)",
             "polyref.primary_key_of(regclass)",
-            "polyref.object_id_accepts(text,text)",
-            "polyref.integrity_single_pk(regclass)",
-            "polyref.integrity_registry_of(regtype)",
-            "polyref.integrity_target_fits(regtype,text)",
+            "polyref.content_type_of(regclass)",
+            "polyref.table_of_content_type(integer)",
+            "polyref.integrity_require_installer(text)",
+            "polyref.integrity_allowed(polyref.generic_key)",
+            "polyref.integrity_constraint_name(text,name,name)",
             "polyref.integrity_violations(regclass,name,name,text,integer[],integer)");
 
     /** SECURITY DEFINER functions PUBLIC may execute because they check their caller: none. */
@@ -135,7 +142,11 @@ class PolyrefCatalogHardeningTest {
         DSLContext attacker = ordinaryRoleWithUsage();
         dsl.execute("grant usage on schema catalog_fixture to public");
         assertThatThrownBy(() -> attacker.execute("select polyref.enforce_generic_key("
-                + "'catalog_fixture.r', 'ct', 'oid')"))
+                + "'catalog_fixture.r', 'target')"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("may not run Polyref's internal functions");
+        assertThatThrownBy(() -> attacker.execute("select polyref.declare_generic_key("
+                + "'catalog_fixture.r', 'other', 'ct', 'oid')"))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("may not run Polyref's internal functions");
         assertThatThrownBy(() -> attacker.execute("select polyref.integrity_repair()"))

@@ -139,11 +139,11 @@ class RegistryTriggerAttackTest {
         dsl.execute("create table parted.t (id bigint primary key) partition by range (id)");
         dsl.execute("create table parted.t_low partition of parted.t for values from (0) to (100)");
         dsl.execute("create table parted.t_high partition of parted.t for values from (100) to (1000)");
-        dsl.execute("create table parted.r (id bigint generated always as identity primary key, ct integer, "
-                + "oid bigint)");
+        dsl.execute("create table parted.r (id bigint generated always as identity primary key, ct integer "
+                + "references polyref.content_type (id), oid bigint)");
         dsl.execute("select polyref.sync_content_types(array['parted'])");
-        dsl.execute("select polyref.enforce_generic_key('parted.r', 'ct', 'oid', 'CASCADE', "
-                + "array['parted.t']::regclass[])");
+        dsl.execute("select polyref.declare_generic_key('parted.r', 'target', 'ct', 'oid', "
+                + "array['parted.t']::regclass[], 'cascade', true)");
         int ct = dsl.resultQuery("select id from polyref.content_type where app_label = 'parted' and model = 't'")
                 .fetchSingle().get(0, Integer.class);
 

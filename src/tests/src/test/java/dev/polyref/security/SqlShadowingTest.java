@@ -140,14 +140,15 @@ class SqlShadowingTest {
             superuser.execute("set search_path = " + path);
             superuser.fetch("select * from polyref.sync_content_types(array['" + schema + "'])");
             superuser.fetch("select * from polyref.declare_generic_key(" + r + ", 'k', 'ct', 'oid', " + targets + ")");
-            superuser.fetch("select * from polyref.enforce_generic_key(" + r + ", 'ct', 'oid', 'CASCADE', "
-                    + targets + ")");
-            int t = superuser.fetchSingle("select polyref.integrity_content_type_of('" + schema + ".t'::regclass)")
+            superuser.fetch("select * from polyref.enforce_generic_key(" + r + ", 'k')");
+            superuser.fetch("select * from polyref.declare_generic_key(" + r + ", 'k', 'ct', 'oid', " + targets
+                    + ", 'cascade', true)");
+            int t = superuser.fetchSingle("select polyref.content_type_of('" + schema + ".t'::regclass)")
                     .get(0, Integer.class);
             // The triggers: registry upkeep, the CHECK (allowed and not), the foreign key actions
             superuser.execute("insert into " + schema + ".t values (1), (2), (3)");
             superuser.execute("insert into " + schema + ".r (ct, oid) values (" + t + ", 1), (" + t + ", 2)");
-            int notAllowed = superuser.fetchSingle("select polyref.integrity_content_type_of('" + schema
+            int notAllowed = superuser.fetchSingle("select polyref.content_type_of('" + schema
                     + ".r'::regclass)").get(0, Integer.class);
             assertThat(catchThrowable(() -> superuser.execute("insert into " + schema + ".r (ct, oid) values ("
                     + notAllowed + ", 1)"))).hasMessageContaining("is not allowed");
@@ -159,10 +160,10 @@ class SqlShadowingTest {
             superuser.fetch("select * from polyref.stale_content_types()");
             superuser.fetch("select * from polyref.generic_key_problems()");
             superuser.fetch("select * from polyref.dangling_references()");
-            superuser.fetch("select * from polyref.generic_key_violations(" + r + ", 'ct', 'oid')");
+            superuser.fetch("select * from polyref.generic_key_violations(" + r + ", 'k')");
             superuser.fetch("select * from polyref.integrity_check()");
             superuser.fetch("select * from polyref.integrity_repair()");
-            superuser.fetch("select * from polyref.unenforce_generic_key(" + r + ", 'ct', 'oid')");
+            superuser.fetch("select * from polyref.unenforce_generic_key(" + r + ", 'k')");
         }
     }
 

@@ -39,8 +39,8 @@ class WriterPrivilegesTest {
         IntegrityFixture f = IntegrityFixture.create(dsl, "plain_writer");
         int notAllowed = dsl.resultQuery("select id from polyref.content_type where app_label = 'plain_writer' "
                 + "and model = 'r'").fetchSingle().get(0, Integer.class);
-        String check = dsl.resultQuery("select check_name::text from polyref.integrity_key "
-                + "where table_name = 'plain_writer.r'::regclass").fetchSingle().get(0, String.class);
+        String check = dsl.resultQuery("select polyref.integrity_constraint_name('polyref_ck', 'ct', 'oid')::text")
+                .fetchSingle().get(0, String.class);
         TestRoles.Role role = roles.create("writer");
         dsl.execute("grant usage on schema plain_writer to " + role.quoted());
         dsl.execute("grant insert on plain_writer.r to " + role.quoted());
@@ -65,11 +65,11 @@ class WriterPrivilegesTest {
         DSLContext owner = roles.connect(role);
         owner.execute("create table own_target.t (id bigint primary key)");
         owner.execute("insert into own_target.t select generate_series(1, 5)");
-        dsl.execute("create table own_target.r (id bigint generated always as identity primary key, ct integer, "
-                + "oid bigint)");
+        dsl.execute("create table own_target.r (id bigint generated always as identity primary key, ct integer "
+                + "references polyref.content_type (id), oid bigint)");
         dsl.execute("select polyref.sync_content_types(array['own_target'])");
-        dsl.execute("select polyref.enforce_generic_key('own_target.r', 'ct', 'oid', 'CASCADE', "
-                + "array['own_target.t']::regclass[])");
+        dsl.execute("select polyref.declare_generic_key('own_target.r', 'target', 'ct', 'oid', "
+                + "array['own_target.t']::regclass[], 'cascade', true)");
         int ct = dsl.resultQuery("select id from polyref.content_type where app_label = 'own_target' and model = 't'")
                 .fetchSingle().get(0, Integer.class);
         dsl.execute("insert into own_target.r (ct, oid) select {0}, generate_series(1, 5)", ct);
@@ -81,6 +81,6 @@ class WriterPrivilegesTest {
                 .isZero();
         assertThat(dsl.fetchCount(DSL.table("polyref.integrity_target"), DSL.condition("content_type_id = {0}", ct)))
                 .isZero();
-        dsl.execute("select polyref.unenforce_generic_key('own_target.r', 'ct', 'oid')");
+        dsl.execute("select polyref.unenforce_generic_key('own_target.r', 'target')");
     }
 }

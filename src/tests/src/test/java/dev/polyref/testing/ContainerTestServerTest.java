@@ -17,8 +17,14 @@ class ContainerTestServerTest {
 
     @Test
     void migratesAndSyncsInAPostgresContainer() throws Exception {
-        assumeTrue(ContainerTestServer.dockerAvailable(),
-                "No Docker engine available: the Testcontainers backend is skipped (embedded PostgreSQL is the default)");
+        boolean docker = ContainerTestServer.dockerAvailable();
+        String reason = "No Docker engine available: the Testcontainers backend is skipped (embedded PostgreSQL is"
+                + " the default)";
+        if (!docker) {
+            // Surefire keeps an assumption's message in its reports only: say it where the build output shows it
+            System.out.println("[polyref-tests] ContainerTestServerTest: " + reason);
+        }
+        assumeTrue(docker, reason);
         try (ContainerTestServer server = ContainerTestServer.start()) {
             Flyway.configure().dataSource(server.dataSource("test"))
                     .locations("classpath:dev/polyref/example/migrations").schemas("example")

@@ -67,8 +67,9 @@ public final class IntegrityBenchmark {
                     + settings.targets() + ") g");
         }
         // Enforcing after the targets exist backfills the registry
-        Workload.execute(c, "select polyref.enforce_generic_key('bench.r_reg', 'ct', 'oid', 'CASCADE', "
-                + "array['bench.t_reg']::regclass[])");
+        // (0.2: a key is declared once, with its targets and action, and enforced by that declaration)
+        Workload.execute(c, "select polyref.declare_generic_key('bench.r_reg', 'target', 'ct', 'oid', "
+                + "array['bench.t_reg']::regclass[], 'cascade', true)");
         return contentTypes;
     }
 

@@ -15,7 +15,8 @@ create index on bench.r_fk (oid);
 
 -- registry: Polyref's design, enforced by polyref.enforce_generic_key after the catalogue sync
 create table bench.t_reg (id bigint primary key, title text not null);
-create table bench.r_reg (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create table bench.r_reg (id bigint generated always as identity primary key,
+    ct integer references polyref.content_type (id), oid bigint, note text);
 create index on bench.r_reg (ct, oid);
 
 -- trigger: the alternative, constraint triggers (bench-only prototype): a row-level check that locks the target

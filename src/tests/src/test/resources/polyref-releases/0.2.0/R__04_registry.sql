@@ -1,0 +1,264 @@
+-- Polyref internal: the object registry's upkeep. A target table of an enforced key has statement-level
+-- triggers that mirror its primary key into polyref.object_<kind>; these functions generate them, make a
+-- table a target (and backfill it), and remove targets whose table is gone or that no enforced key needs.
+
+
+-- The registry value of a target's key column, as a SQL expression on a row alias: pk::text for the text
+-- registry, the key itself otherwise.
+create or replace function polyref.integrity_registry_value(p_registry text, p_alias text, p_column name)
+returns text
+language sql
+immutable
+set search_path = pg_catalog, pg_temp
+as $$
+    select case p_registry
+        when 'text' then format('%s.%I::pg_catalog.text', p_alias, p_column)
+        else format('%s.%I', p_alias, p_column)
+    end
+$$;
+
+revoke execute on function polyref.integrity_registry_value(text, text, name) from public;
+comment on function polyref.integrity_registry_value(text, text, name) is
+    'Polyref internal: the registry value of a key column as an SQL expression.';
+
+
+-- (Re)generates the trigger function and triggers that mirror one target table into its registries, from
+-- polyref.integrity_target; drops them when the target feeds no registry any more (or its table is gone).
+-- The generated function:
+--   * is SECURITY DEFINER (writers of the target need no rights on the registry), owned by the owner of
+--     polyref's tables (a superuser caller hands it over), and not executable by PUBLIC, so nobody can attach
+--     it to another table;
+--   * pins search_path and, before anything else, checks that it was fired by Polyref's trigger on the
+--     registered target table of its content type and that this trigger declares the transition table it
+--     reads: an unqualified polyref_new/polyref_old would otherwise find a view of that name in pg_temp;
+--   * contains no name of a table: its body is passed as one literal (%L); inside it the key column is
+--     quoted (%I) and the registry tables are Polyref's own.
+create or replace function polyref.integrity_install_triggers(p_content_type_id integer)
+returns void
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_function text := format('polyref.%I', 'object_registry_ct' || p_content_type_id);
+    v_table    regclass;
+    v_pk       name;
+    v_insert   text := '';
+    v_delete   text := '';
+    v_update   text := '';
+    v_truncate text := '';
+    v_body     text;
+    v_owner    name;
+    r          record;
+begin
+    for r in
+        select t.registry, t.table_name
+        from polyref.integrity_target t
+        join pg_class c on c.oid = t.table_name
+        where t.content_type_id = p_content_type_id
+        order by t.registry
+    loop
+        v_table := r.table_name;
+        select pk.column_name into v_pk from polyref.primary_key_of(v_table) pk;
+        if v_pk is null then
+            raise exception 'target table % has no single-column primary key any more', v_table
+                using errcode = 'invalid_table_definition';
+        end if;
+        v_insert := v_insert || format(
+            'insert into polyref.%I (content_type_id, object_id) select %s, %s from polyref_new n; ',
+            'object_' || r.registry, p_content_type_id, polyref.integrity_registry_value(r.registry, 'n', v_pk));
+        v_delete := v_delete || format(
+            'delete from polyref.%I o using polyref_old d where o.content_type_id operator(pg_catalog.=) %s '
+            'and o.object_id operator(pg_catalog.=) %s; ',
+            'object_' || r.registry, p_content_type_id, polyref.integrity_registry_value(r.registry, 'd', v_pk));
+        v_update := v_update || format(
+            'update polyref.%I set object_id = %s where content_type_id operator(pg_catalog.=) %s '
+            'and object_id operator(pg_catalog.=) %s; ',
+            'object_' || r.registry, polyref.integrity_registry_value(r.registry, 'new', v_pk), p_content_type_id,
+            polyref.integrity_registry_value(r.registry, 'old', v_pk));
+        v_truncate := v_truncate || format(
+            'delete from polyref.%I where content_type_id operator(pg_catalog.=) %s; ',
+            'object_' || r.registry, p_content_type_id);
+    end loop;
+
+    if v_table is null then
+        -- CASCADE also drops the triggers if the table still exists
+        execute format('drop function if exists %s() cascade', v_function);
+        return;
+    end if;
+
+    -- The registered target is looked up in polyref.integrity_target (a regclass, so it survives a dump and
+    -- restore or a rename, where an oid written into the body would not), in the same one query per statement
+    -- that reads pg_trigger.
+    v_body := format($body$
+begin
+    -- Run only as Polyref's own trigger on the registered target of content type %1$s (see
+    -- polyref.integrity_install_triggers): never attached elsewhere, and the transition table read below is
+    -- the trigger's own, not a relation found on the search path
+    if tg_when operator(pg_catalog.<>) 'AFTER'
+       or not exists (
+           select from pg_catalog.pg_trigger t
+           join polyref.integrity_target it on it.content_type_id operator(pg_catalog.=) %1$s
+               -- the update trigger is a row trigger: on a partitioned target it fires on the partition
+               and it.table_name::pg_catalog.oid operator(pg_catalog.=) (case
+                   when tg_level operator(pg_catalog.=) 'ROW'
+                   then coalesce(pg_catalog.pg_partition_root(tg_relid), tg_relid::pg_catalog.regclass)::pg_catalog.oid
+                   else tg_relid end)
+           where t.tgrelid operator(pg_catalog.=) tg_relid and t.tgname operator(pg_catalog.=) tg_name
+             and case tg_op
+                     when 'INSERT' then tg_level operator(pg_catalog.=) 'STATEMENT'
+                                        and t.tgnewtable operator(pg_catalog.=) 'polyref_new'
+                     when 'DELETE' then tg_level operator(pg_catalog.=) 'STATEMENT'
+                                        and t.tgoldtable operator(pg_catalog.=) 'polyref_old'
+                     when 'UPDATE' then tg_level operator(pg_catalog.=) 'ROW'
+                     else tg_level operator(pg_catalog.=) 'STATEMENT'
+                 end)
+    then
+        raise exception 'polyref.object_registry_ct%1$s() may only be fired by Polyref''s registry triggers of '
+            'the target table of content type %1$s, not by trigger %% on table %%', tg_name, tg_relid::pg_catalog.regclass
+            using errcode = 'insufficient_privilege';
+    end if;
+    if tg_op operator(pg_catalog.=) 'INSERT' then %2$s
+    elsif tg_op operator(pg_catalog.=) 'DELETE' then %3$s
+    elsif tg_op operator(pg_catalog.=) 'UPDATE' then %4$s
+    else %5$s
+    end if;
+    return null;
+end
+$body$, p_content_type_id, v_insert, v_delete, v_update, v_truncate);
+
+    execute format('create or replace function %s() returns trigger language plpgsql security definer '
+                   'set search_path = pg_catalog, pg_temp as %L', v_function, v_body);
+    execute format('revoke all on function %s() from public', v_function);
+    -- A superuser running enforce must not leave a SECURITY DEFINER function that runs as a superuser: hand it
+    -- to the owner of polyref's tables, who has exactly the rights it needs (the registry)
+    v_owner := (select c.relowner::regrole::name from pg_class c where c.oid = 'polyref.object_bigint'::regclass);
+    if v_owner <> current_user and (select ro.rolsuper from pg_roles ro where ro.rolname = current_user) then
+        execute format('alter function %s() owner to %I', v_function, v_owner);
+    end if;
+    execute format('comment on function %s() is %L', v_function, format(
+        'Polyref internal: keeps the object registry in step with the target table of content type %s.',
+        p_content_type_id));
+
+    execute format('create or replace trigger polyref_registry_insert after insert on %s '
+        'referencing new table as polyref_new for each statement execute function %s()', v_table, v_function);
+    execute format('create or replace trigger polyref_registry_delete after delete on %s '
+        'referencing old table as polyref_old for each statement execute function %s()', v_table, v_function);
+    -- Only a changed primary key costs anything; keys follow it (the foreign keys are ON UPDATE CASCADE)
+    execute format('create or replace trigger polyref_registry_update after update of %I on %s for each row '
+        'when (old.%I is distinct from new.%I) execute function %s()', v_pk, v_table, v_pk, v_pk, v_function);
+    execute format('create or replace trigger polyref_registry_truncate after truncate on %s '
+        'for each statement execute function %s()', v_table, v_function);
+end
+$$;
+
+revoke execute on function polyref.integrity_install_triggers(integer) from public;
+comment on function polyref.integrity_install_triggers(integer) is
+    'Polyref internal: (re)generates the registry trigger function and triggers of a target table.';
+
+
+-- Makes a table a target of a registry: installs its triggers, then backfills the registry from its rows.
+-- Returns the number of registry rows added.
+create or replace function polyref.integrity_install_target(p_content_type_id integer, p_table regclass, p_registry text)
+returns bigint
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_pk    name;
+    v_added bigint;
+begin
+    -- Writers of the target wait from here to commit, so the backfill below sees every row and no row is
+    -- written without the trigger (the backfill's snapshot is taken after this lock under READ COMMITTED)
+    execute format('lock table %s in share row exclusive mode', p_table);
+    -- A table of the same name dropped without the drop guard: its registry rows are of rows that are gone
+    delete from polyref.integrity_target t
+    where t.content_type_id = p_content_type_id and t.registry = p_registry
+      and not exists (select from pg_class c where c.oid = t.table_name);
+    insert into polyref.integrity_target (content_type_id, registry, table_name)
+    values (p_content_type_id, p_registry, p_table)
+    on conflict (content_type_id, registry) do update set table_name = excluded.table_name;
+    perform polyref.integrity_install_triggers(p_content_type_id);
+    select pk.column_name into v_pk from polyref.primary_key_of(p_table) pk;
+    execute format('insert into polyref.%I (content_type_id, object_id) select %s, %s from %s t '
+        'on conflict do nothing', 'object_' || p_registry, p_content_type_id,
+        polyref.integrity_registry_value(p_registry, 't', v_pk), p_table);
+    get diagnostics v_added = row_count;
+    return v_added;
+end
+$$;
+
+revoke execute on function polyref.integrity_install_target(integer, regclass, text) from public;
+comment on function polyref.integrity_install_target(integer, regclass, text) is
+    'Polyref internal: makes a table a target of a registry and backfills it.';
+
+
+-- A target leaves a registry: its registry rows go (so the keys' ON DELETE actions apply: CASCADE deletes the
+-- referencing rows, SET NULL clears them, RESTRICT and NO ACTION raise), then its triggers are regenerated.
+create or replace function polyref.integrity_target_removed()
+returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    r record;
+begin
+    delete from polyref.object_bigint o using polyref_old d
+        where d.registry = 'bigint' and o.content_type_id = d.content_type_id;
+    delete from polyref.object_text o using polyref_old d
+        where d.registry = 'text' and o.content_type_id = d.content_type_id;
+    delete from polyref.object_uuid o using polyref_old d
+        where d.registry = 'uuid' and o.content_type_id = d.content_type_id;
+    for r in select distinct content_type_id from polyref_old loop
+        perform polyref.integrity_install_triggers(r.content_type_id);
+    end loop;
+    return null;
+end
+$$;
+
+revoke execute on function polyref.integrity_target_removed() from public;
+comment on function polyref.integrity_target_removed() is
+    'Polyref internal: trigger deleting the registry rows of a removed target.';
+
+create or replace trigger integrity_target_removed after delete on polyref.integrity_target
+    referencing old table as polyref_old for each statement execute function polyref.integrity_target_removed();
+
+
+-- Forgets declared keys whose table is gone, and removes targets whose table is gone (p_dropped: only among
+-- these tables; p_unused: also targets that no enforced key needs: a key needs the targets it allows, and a key
+-- declared without targets every target of its registry). Removing a target deletes its registry rows, so the
+-- keys' ON DELETE actions apply. An unused target stays while a key of its registry is NOT VALID: that key's
+-- old rows of a type it no longer allows could still point at it. Returns the number of targets removed.
+create or replace function polyref.integrity_forget_targets(p_unused boolean, p_dropped oid[] default null)
+returns integer
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_removed integer;
+begin
+    delete from polyref.generic_key k
+    where not exists (select from pg_class c where c.oid = k.table_name)
+      and (p_dropped is null or k.table_name::oid = any (p_dropped));
+    delete from polyref.integrity_target t
+    where (not exists (select from pg_class c where c.oid = t.table_name)
+           and (p_dropped is null or t.table_name::oid = any (p_dropped)))
+       or (p_unused
+           and not exists (select from polyref.generic_key k
+                           where k.enforced and k.id_type = t.registry
+                             and (t.content_type_id in (select gt.content_type_id from polyref.generic_key_target gt
+                                                        where gt.generic_key_id = k.id)
+                                  or not exists (select from polyref.generic_key_target gt
+                                                 where gt.generic_key_id = k.id)))
+           and not exists (select from polyref.generic_key k
+                           join pg_constraint c on c.conrelid = k.table_name
+                               and c.conname in (polyref.integrity_constraint_name('polyref_fk', k.ct_column, k.id_column),
+                                                 polyref.integrity_constraint_name('polyref_ck', k.ct_column, k.id_column))
+                           where k.enforced and k.id_type = t.registry and not c.convalidated));
+    get diagnostics v_removed = row_count;
+    return v_removed;
+end
+$$;
+
+revoke execute on function polyref.integrity_forget_targets(boolean, oid[]) from public;
+comment on function polyref.integrity_forget_targets(boolean, oid[]) is
+    'Polyref internal: forgets keys and targets whose table is gone, or targets no key needs.';
