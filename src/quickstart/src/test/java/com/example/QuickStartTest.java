@@ -11,6 +11,8 @@ import com.example.db.GenericRelations;
 import com.example.db.tables.records.SongRecord;
 import com.example.db.tables.records.TaggedItemRecord;
 import com.example.db.tables.records.VideoRecord;
+import dev.polyref.Polyref;
+import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.generic.GenericResolver;
@@ -33,26 +35,26 @@ class QuickStartTest {
     @Test
     void tagsAnyRowAndLoadsTheTargetsWithOneStatementPerType(TestDatabase db) {
         DSLContext dsl = db.dsl();
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-        GenericResolver resolver = GenericResolver.using(dsl, registry);
+        PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(dsl);
+        GenericResolver resolver = polyref.resolver();
 
         VideoRecord video = dsl.newRecord(VIDEO).setTitle("Cats in space");
         video.store();
         SongRecord song = dsl.newRecord(SONG).setTitle("Blue Monday");
         song.store();
-        resolver.set(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("funny"), video).store();
-        resolver.set(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("80s"), song).store();
+        resolver.setTarget(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("funny"), video).store();
+        resolver.setTarget(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("80s"), song).store();
 
         // Django's prefetch_related: one SELECT per content type, never one per row
         Result<TaggedItemRecord> tags = dsl.selectFrom(TAGGED_ITEM).orderBy(TAGGED_ITEM.ID).fetch();
         Prefetched targets = db.assertStatements(2,
                 () -> resolver.prefetch(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, tags));
-        assertEquals(video, targets.get(tags.get(0)).orElseThrow());
-        assertEquals(song, targets.get(tags.get(1), ContentTypes.SONG).orElseThrow());
+        assertEquals(video, targets.find(tags.get(0)).orElseThrow());
+        assertEquals(song, targets.find(tags.get(1), ContentTypes.SONG).orElseThrow());
 
         // The reverse side, Django's GenericRelation: video.tags
         RelatedObjects<VideoRecord, TaggedItemRecord> videoTags =
-                GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
+                polyref.relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT);
         assertEquals(List.of("funny"), videoTags.fetch(video).getValues(TAGGED_ITEM.TAG));
     }
 
@@ -67,7 +69,8 @@ class QuickStartTest {
                     .load()
                     .migrate();
 
-            ContentTypeRegistry registry = ContentTypeRegistry.using(empty.dsl(), ContentTypes.ALL);
+            ContentTypeRegistry registry =
+                    Polyref.configure().models(ContentTypes.ALL).load().using(empty.dsl()).contentTypes();
             assertEquals("video", registry.get(NaturalKey.of("app", "video")).model());
         }
     }

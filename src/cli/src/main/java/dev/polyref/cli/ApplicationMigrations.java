@@ -1,7 +1,7 @@
 package dev.polyref.cli;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.migration.PolyrefFlyway;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -26,7 +26,7 @@ final class ApplicationMigrations {
         Set<Integer> before = new HashSet<>();
         try (Database db = Database.open(dataSource)) {
             if (Database.hasPolyrefSchema(db.dsl())) {
-                ContentTypeRegistry.using(db.dsl()).all().forEach(ct -> before.add(ct.id()));
+                Polyref.configure().load().using(db.dsl()).contentTypes().fetchAll().forEach(ct -> before.add(ct.id()));
             }
         }
         Flyway flyway = Flyway.configure(ApplicationMigrations.class.getClassLoader())
@@ -40,7 +40,8 @@ final class ApplicationMigrations {
                 + String.join(", ", schemas) + ")";
         out.println(outcome(flyway, flyway.migrate(), "Application", "application migration", where));
         try (Database db = Database.open(dataSource)) {
-            return ContentTypeRegistry.using(db.dsl()).all().stream().filter(ct -> !before.contains(ct.id())).toList();
+            return Polyref.configure().load().using(db.dsl()).contentTypes().fetchAll().stream()
+                    .filter(ct -> !before.contains(ct.id())).toList();
         }
     }
 

@@ -11,7 +11,7 @@ final class ListCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         try (Database db = connection.open()) {
-            CataloguePrinter.print(out(), CatalogueEntry.readAll(db.polyref()));
+            CataloguePrinter.print(out(), CatalogueEntry.fetchAll(db.polyref()));
         }
         return 0;
     }

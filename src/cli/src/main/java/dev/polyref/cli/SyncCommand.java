@@ -1,7 +1,7 @@
 package dev.polyref.cli;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,8 @@ final class SyncCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         try (Database db = connection.open()) {
-            List<ContentType> added = ContentTypeRegistry.using(db.polyref()).sync(TableNames.schemas(schemas).toArray(String[]::new));
+            List<ContentType> added = Polyref.configure().load().using(db.polyref()).contentTypes()
+                    .sync(TableNames.schemas(schemas).toArray(String[]::new));
             printAdded(out(), added);
         }
         return 0;

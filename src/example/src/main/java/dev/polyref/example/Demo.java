@@ -8,6 +8,8 @@ import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static dev.polyref.example.db.Tables.USERS;
 import static dev.polyref.example.db.Tables.VIDEO;
 
+import dev.polyref.Polyref;
+import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.example.db.GenericKeys;
@@ -41,6 +43,7 @@ final class Demo {
     private final DSLContext dsl;
     private final PrintWriter out;
     private final StatementCount statements = new StatementCount();
+    private final PolyrefContext polyref;
     private final ContentTypeRegistry registry;
     private final GenericResolver resolver;
 
@@ -48,12 +51,15 @@ final class Demo {
         // Count every statement the demo runs through Polyref and jOOQ
         this.dsl = dsl.configuration().derive(statements).dsl();
         this.out = out;
-        this.registry = ContentTypeRegistry.using(this.dsl, ContentTypes.ALL);
-        this.resolver = GenericResolver.using(this.dsl, registry);
+        // One Polyref per application; each call binds it to the DSLContext it should run on
+        Polyref polyref = Polyref.configure().models(ContentTypes.ALL).load();
+        this.polyref = polyref.using(this.dsl);
+        this.registry = this.polyref.contentTypes();
+        this.resolver = this.polyref.resolver();
     }
 
     void run() {
-        int catalogue = registry.all().size();
+        int catalogue = registry.fetchAll().size();
         out.printf("   The catalogue has %d content types (one per table), read in %d statement.%n", catalogue,
                 statements.take());
         enforceIntegrity();
@@ -65,7 +71,7 @@ final class Demo {
     }
 
     private void enforceIntegrity() {
-        GenericKeyIntegrity integrity = GenericKeyIntegrity.using(dsl);
+        GenericKeyIntegrity integrity = polyref.integrity();
         // The keys are declared, with their targets and ON DELETE CASCADE, in the example's V2__generic_keys.sql
         integrity.enforce(ACTIVITY, "target");
         integrity.enforce(TAGGED_ITEM, "content_object");
@@ -100,7 +106,7 @@ final class Demo {
             ActivityRecord activity = dsl.newRecord(ACTIVITY)
                     .setUserId(((UsersRecord) entry[0]).getId())
                     .setAction((String) entry[1]);
-            activities.add(resolver.set(GenericKeys.ACTIVITY_TARGET, activity, (TableRecord<?>) entry[2]));
+            activities.add(resolver.setTarget(GenericKeys.ACTIVITY_TARGET, activity, (TableRecord<?>) entry[2]));
         }
         dsl.batchInsert(activities).execute();
         List<TaggedItemRecord> tags = new ArrayList<>();
@@ -114,7 +120,8 @@ final class Demo {
         out.println();
         out.printf("3. Write: 3 users, 2 videos, a song, a post and a bookmark; %d activities and %d tags.%n",
                 activities.size(), tags.size());
-        out.println("   Each is created from a record: resolver.set(GenericKeys.ACTIVITY_TARGET, activity, video)");
+        out.println("   Each is created from a record: "
+                + "resolver.setTarget(GenericKeys.ACTIVITY_TARGET, activity, video)");
         out.println("   fills both content_type_id and object_id.");
         statements.take();
     }
@@ -129,7 +136,8 @@ final class Demo {
     }
 
     private TaggedItemRecord tag(String tag, TableRecord<?> target) {
-        return resolver.set(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target);
+        return resolver.setTarget(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag),
+                target);
     }
 
     private void printFeed(String heading, boolean explain) {
@@ -146,7 +154,7 @@ final class Demo {
         Set<String> types = new TreeSet<>();
         int onVideos = 0;
         for (ActivityRecord activity : activities) {
-            TableRecord<?> target = targets.get(activity).orElse(null);
+            TableRecord<?> target = targets.find(activity).orElse(null);
             types.add(registry.get(activity.getContentTypeId()).model());
             onVideos += target instanceof VideoRecord ? 1 : 0;
             out.printf("   %-6s %-19s %s%n", users.get(activity.getUserId()).getUsername(), activity.getAction(),
@@ -166,7 +174,7 @@ final class Demo {
     /** @param uploaders the prefetch that loaded the videos' uploaders, or null to leave them out */
     private static String describe(@Nullable TableRecord<?> target, @Nullable Prefetched uploaders) {
         if (target instanceof VideoRecord video) {
-            String uploader = uploaders == null ? "" : uploaders.parent(video, Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY)
+            String uploader = uploaders == null ? "" : uploaders.findParent(video, Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY)
                     .map(u -> " (uploaded by " + u.getUsername() + ")").orElse("");
             return "video \"" + video.getTitle() + "\"" + uploader;
         }
@@ -192,7 +200,7 @@ final class Demo {
         int used = statements.take();
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         for (TaggedItemRecord tag : tags) {
-            String target = describe(targets.get(tag).orElse(null), null);
+            String target = describe(targets.find(tag).orElse(null), null);
             byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(tag.getTag());
         }
         out.println();

@@ -15,7 +15,7 @@ import org.jooq.DSLContext;
  * One content type of the catalogue with the number of rows in its table: what {@code polyref list} prints.
  *
  * <pre>{@code
- * for (CatalogueEntry entry : CatalogueEntry.readAll(dsl)) {
+ * for (CatalogueEntry entry : CatalogueEntry.fetchAll(dsl)) {
  *     System.out.println(entry.contentType() + ": "
  *             + (entry.stale() ? "stale" : entry.rows().getAsLong() + " rows"));
  * }
@@ -38,9 +38,9 @@ public record CatalogueEntry(ContentType contentType, OptionalLong rows) {
      * @param dsl the database
      * @return every content type ordered by (app_label, model)
      */
-    public static List<CatalogueEntry> readAll(DSLContext dsl) {
+    public static List<CatalogueEntry> fetchAll(DSLContext dsl) {
         requireNonNull(dsl, "dsl");
-        List<ContentType> all = ContentTypeRegistry.using(dsl).all();
+        List<ContentType> all = new DefaultContentTypeRegistry(dsl, new ContentTypeCache(List.of())).fetchAll();
         Set<Integer> stale = CatalogueSql.stale(dsl).stream().map(ContentType::id).collect(Collectors.toSet());
         return all.stream()
                 .map(ct -> new CatalogueEntry(ct, stale.contains(ct.id())

@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.table;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -25,6 +26,23 @@ final class CatalogueTable {
     static final Field<String> APP_LABEL = field(name("content_type", "app_label"), SQLDataType.CLOB);
     static final Field<String> MODEL = field(name("content_type", "model"), SQLDataType.CLOB);
 
+    /**
+     * Whether the row was written by the current, uncommitted transaction (or one of its savepoints):
+     * {@code pg_xact_status} of the row's {@code xmin}. Such a row is returned but never cached, so a content
+     * type created in a transaction that rolls back is never served to anyone afterwards. {@code xmin} is a
+     * 32-bit {@code xid}; its epoch is taken from the current snapshot (the row is at most 2^31 transactions
+     * away from it). Built-ins and operators are qualified, as everywhere.
+     */
+    static final Field<Boolean> UNCOMMITTED = field("""
+            coalesce(pg_catalog.pg_xact_status(greatest(\
+            {0} operator(pg_catalog.+) (((({1}::pg_catalog.text::pg_catalog.int8 operator(pg_catalog.-) \
+            ({0} operator(pg_catalog.%) 4294967296)) operator(pg_catalog.+) 6442450944) \
+            operator(pg_catalog.%) 4294967296) operator(pg_catalog.-) 2147483648), 3)\
+            ::pg_catalog.text::pg_catalog.xid8) operator(pg_catalog.=) 'in progress'::pg_catalog.text, false)""",
+            SQLDataType.BOOLEAN,
+            field("pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::pg_catalog.text::pg_catalog.int8"),
+            field(name("content_type", "xmin")));
+
     private CatalogueTable() {}
 
     /**
@@ -41,6 +59,13 @@ final class CatalogueTable {
      */
     static Field<String> text(String value) {
         return cast(value, SQLDataType.CLOB);
+    }
+
+    /** A content type read with {@link #UNCOMMITTED}, and whether it may be cached. */
+    record Read(ContentType contentType, boolean committed) {}
+
+    static Read toRead(Record4<Integer, String, String, Boolean> r) {
+        return new Read(new ContentType(r.value1(), r.value2(), r.value3()), !Boolean.TRUE.equals(r.value4()));
     }
 
     static ContentType toContentType(Record3<Integer, String, String> r) {

@@ -1,64 +1,43 @@
 package dev.polyref.catalogue;
 
-import static dev.polyref.NullArgumentException.requireNonNull;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
 /**
- * Looks up content types: Django's {@code ContentTypeManager} over a jOOQ {@link DSLContext}.
+ * Looks up content types: Django's {@code ContentTypeManager} over a jOOQ {@link org.jooq.DSLContext}.
  *
  * <pre>{@code
- * ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
+ * ContentTypeRegistry registry = polyref.using(dsl).contentTypes();
  * ContentType video = registry.get(Tables.VIDEO);                 // get_for_model
  * ContentType same  = registry.get(video.id());                   // get_for_id
  * ContentType again = registry.get(NaturalKey.of("example", "video")); // get_by_natural_key
- * Optional<ModelType<?, ?>> model = registry.model(video);        // model_class()
+ * ModelType<?, ?> model = registry.getModel(video);               // model_class()
  * }</pre>
  *
- * <p><b>Cache.</b> Every content type read is cached by id and by natural key: a cold lookup costs one query,
- * a warm one none, and {@link #all()} warms the whole catalogue with one query. Like Django, nothing
- * invalidates the cache except {@link #clearCache()}, {@link #sync(String...)} and code that calls them:
- * keep one registry per database and clear it after changing the catalogue by other means.
+ * <p><b>Names.</b> {@code get...} returns a value or throws, {@code find...} returns an {@code Optional},
+ * {@code fetch...} always runs SQL; lists are never null.
  *
- * <p><b>Models.</b> The registry knows the {@link ModelType}s it was created with (usually the generated
+ * <p><b>Cache.</b> Obtained from {@link dev.polyref.PolyrefContext#contentTypes()}: every registry of one
+ * {@link dev.polyref.Polyref} shares its cache, and runs its statements on the {@code DSLContext} it was bound to.
+ * A cold lookup costs one query, a warm one none, and {@link #fetchAll()} warms the whole catalogue with one
+ * query. Only committed rows are cached: inside a transaction a lookup sees the content types it created, but
+ * they are cached only once committed, so a rolled-back one is never served. Like Django, nothing else
+ * invalidates the cache except {@link #clearCache()} and {@link #sync(String...)}.
+ *
+ * <p><b>Models.</b> The registry knows the {@link ModelType}s Polyref was configured with (usually the generated
  * {@code ContentTypes.ALL} of each schema), like Django's installed apps. A content type without a known model
- * is <em>stale</em> for this application: {@link #model(ContentType)} is empty.
+ * is <em>stale</em> for this application: {@link #findModel(ContentType)} is empty.
  *
  * <p><b>Lookups never create catalogue rows</b> (Django's {@code get_for_model} does): an unknown table raises
  * {@link dev.polyref.UnknownContentTypeException}; rows are created by {@link #sync(String...)} or the Flyway
  * callback after migrations.
- *
- * <p>Implementations are thread-safe.
  */
 public interface ContentTypeRegistry {
-
-    /**
-     * A registry over {@code dsl} that knows the given models.
-     *
-     * @param dsl    where the catalogue lives; statements run through it (and its listeners)
-     * @param models the tables of this application, usually generated {@code ContentTypes.ALL}
-     * @return a new registry with an empty cache
-     */
-    static ContentTypeRegistry using(DSLContext dsl, Collection<? extends ModelType<?, ?>> models) {
-        return new DefaultContentTypeRegistry(requireNonNull(dsl, "dsl"), requireNonNull(models, "models"));
-    }
-
-    /**
-     * A registry over {@code dsl} that knows no models: lookups work, {@link #model(ContentType)} is empty.
-     *
-     * @param dsl where the catalogue lives
-     * @return a new registry with an empty cache
-     */
-    static ContentTypeRegistry using(DSLContext dsl) {
-        return using(dsl, List.of());
-    }
 
     /**
      * Django's {@code get_for_id}.
@@ -70,6 +49,12 @@ public interface ContentTypeRegistry {
     ContentType get(int id);
 
     /**
+     * @param id a catalogue id
+     * @return its content type, or empty if no row has that id
+     */
+    Optional<ContentType> find(int id);
+
+    /**
      * Django's {@code get_by_natural_key}.
      *
      * @param key (app_label, model)
@@ -79,9 +64,15 @@ public interface ContentTypeRegistry {
     ContentType get(NaturalKey key);
 
     /**
+     * @param key (app_label, model)
+     * @return its content type, or empty if the catalogue has no such row
+     */
+    Optional<ContentType> find(NaturalKey key);
+
+    /**
      * Django's {@code get_for_model} for a jOOQ table.
      *
-     * @param table a schema-qualified table, such as generated {@code Tables.VIDEO}
+     * @param table a generated table such as {@code Tables.VIDEO}, or an alias of one ({@code VIDEO.as("v")})
      * @return its content type
      * @throws dev.polyref.UnknownContentTypeException if the table is not in the catalogue
      */
@@ -123,14 +114,14 @@ public interface ContentTypeRegistry {
      * @return each id's content type, in the order given (duplicates once)
      * @throws dev.polyref.UnknownContentTypeException naming every id that is not in the catalogue
      */
-    Map<Integer, ContentType> getByIds(Collection<Integer> ids);
+    Map<Integer, ContentType> getAllById(Collection<Integer> ids);
 
     /**
      * Every content type, read with one query; fills the cache.
      *
      * @return the whole catalogue ordered by (app_label, model)
      */
-    List<ContentType> all();
+    List<ContentType> fetchAll();
 
     /**
      * Django's {@code model_class()}: the table, record type and key of a content type.
@@ -138,7 +129,16 @@ public interface ContentTypeRegistry {
      * @param contentType a content type
      * @return its model, or empty if this registry knows no model for it (stale for this application)
      */
-    Optional<ModelType<?, ?>> model(ContentType contentType);
+    Optional<ModelType<?, ?>> findModel(ContentType contentType);
+
+    /**
+     * Django's {@code model_class()}, for a content type that must have a model.
+     *
+     * @param contentType a content type
+     * @return its model
+     * @throws dev.polyref.StaleContentTypeException if this registry knows no model for it
+     */
+    ModelType<?, ?> getModel(ContentType contentType);
 
     /**
      * Django's {@code get_object_for_this_type(**kwargs)}: one row of the content type's table.
@@ -169,8 +169,8 @@ public interface ContentTypeRegistry {
      *
      * @return the stale content types ordered by (app_label, model)
      */
-    List<ContentType> stale();
+    List<ContentType> fetchStale();
 
-    /** Django's {@code clear_cache()}: forgets every cached content type. */
+    /** Django's {@code clear_cache()}: forgets every cached content type, for every binding of the Polyref. */
     void clearCache();
 }

@@ -5,74 +5,75 @@ import static dev.polyref.catalogue.CatalogueTable.APP_LABEL;
 import static dev.polyref.catalogue.CatalogueTable.CONTENT_TYPE;
 import static dev.polyref.catalogue.CatalogueTable.ID;
 import static dev.polyref.catalogue.CatalogueTable.MODEL;
+import static dev.polyref.catalogue.CatalogueTable.UNCOMMITTED;
 import static dev.polyref.catalogue.CatalogueTable.text;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.row;
 
-import dev.polyref.MalformedDeclarationException;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.UnknownContentTypeException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
-/** The registry: two concurrent maps over one catalogue, filled by whichever lookup misses first. */
+/**
+ * A registry bound to one {@code DSLContext} over the shared {@link ContentTypeCache}: misses are read through that
+ * context (so inside a transaction they see its uncommitted rows), and only committed rows are cached (so what a
+ * transaction that rolls back created is never served afterwards). Cheap: two fields.
+ */
 final class DefaultContentTypeRegistry implements ContentTypeRegistry {
 
     private final DSLContext dsl;
-    private final Map<NaturalKey, ModelType<?, ?>> models;
-    // Both maps always receive a content type together, so a lookup by one fills the other (as in Django).
-    private final ConcurrentHashMap<Integer, ContentType> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<NaturalKey, ContentType> byKey = new ConcurrentHashMap<>();
+    private final ContentTypeCache cache;
 
-    DefaultContentTypeRegistry(DSLContext dsl, Collection<? extends ModelType<?, ?>> models) {
+    DefaultContentTypeRegistry(DSLContext dsl, ContentTypeCache cache) {
         this.dsl = dsl;
-        Map<NaturalKey, ModelType<?, ?>> byNaturalKey = new LinkedHashMap<>();
-        for (ModelType<?, ?> model : models) {
-            requireNonNull(model, "models[]");
-            ModelType<?, ?> clash = byNaturalKey.putIfAbsent(model.naturalKey(), model);
-            if (clash != null && !clash.equals(model)) {
-                throw new MalformedDeclarationException("Two models for content type " + model.naturalKey());
-            }
-        }
-        this.models = Map.copyOf(byNaturalKey);
+        this.cache = cache;
     }
 
     @Override
     public ContentType get(int id) {
-        ContentType cached = byId.get(id);
+        return find(id).orElseThrow(() -> new UnknownContentTypeException(
+                "No content type with id " + id + " in polyref.content_type"));
+    }
+
+    @Override
+    public Optional<ContentType> find(int id) {
+        ContentType cached = cache.byId(id);
         if (cached != null) {
-            return cached;
+            return Optional.of(cached);
         }
-        return dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE).where(ID.eq(id))
-                .fetchOptional(CatalogueTable::toContentType)
-                .map(this::remember)
-                .orElseThrow(() -> new UnknownContentTypeException(
-                        "No content type with id " + id + " in polyref.content_type"));
+        return select().where(ID.eq(id)).fetchOptional(CatalogueTable::toRead).map(this::remember);
     }
 
     @Override
     public ContentType get(NaturalKey key) {
+        return find(key).orElseThrow(() -> unknown(List.of(key)));
+    }
+
+    @Override
+    public Optional<ContentType> find(NaturalKey key) {
         requireNonNull(key, "key");
-        ContentType cached = byKey.get(key);
+        ContentType cached = cache.byKey(key);
         if (cached != null) {
-            return cached;
+            return Optional.of(cached);
         }
-        return dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE)
-                .where(APP_LABEL.eq(text(key.appLabel())), MODEL.eq(text(key.model())))
-                .fetchOptional(CatalogueTable::toContentType)
-                .map(this::remember)
-                .orElseThrow(() -> unknown(List.of(key)));
+        return select().where(APP_LABEL.eq(text(key.appLabel())), MODEL.eq(text(key.model())))
+                .fetchOptional(CatalogueTable::toRead)
+                .map(this::remember);
     }
 
     @Override
@@ -97,41 +98,54 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
         for (Table<?> table : tables) {
             keys.put(table, NaturalKey.of(requireNonNull(table, "tables[]")));
         }
-        Set<NaturalKey> missing = keys.values().stream()
-                .filter(k -> !byKey.containsKey(k))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<NaturalKey, ContentType> found = new HashMap<>();
+        Set<NaturalKey> missing = new LinkedHashSet<>();
+        for (NaturalKey key : keys.values()) {
+            ContentType cached = cache.byKey(key);
+            if (cached != null) {
+                found.put(key, cached);
+            } else {
+                missing.add(key);
+            }
+        }
         if (!missing.isEmpty()) {
             // One statement for every uncached table: WHERE (app_label, model) IN ((..), (..), ...)
             Condition anyOf = or(missing.stream()
                     .map(k -> row(APP_LABEL, MODEL).eq(text(k.appLabel()), text(k.model())))
                     .toList());
-            dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE).where(anyOf)
-                    .fetch(CatalogueTable::toContentType)
-                    .forEach(this::remember);
-            List<NaturalKey> stillMissing = missing.stream().filter(k -> !byKey.containsKey(k)).toList();
+            select().where(anyOf).fetch(CatalogueTable::toRead).forEach(r -> {
+                ContentType type = remember(r);
+                found.put(type.naturalKey(), type);
+            });
+            List<NaturalKey> stillMissing = missing.stream().filter(k -> !found.containsKey(k)).toList();
             if (!stillMissing.isEmpty()) {
                 throw unknown(stillMissing);
             }
         }
         Map<Table<?>, ContentType> result = new LinkedHashMap<>();
-        keys.forEach((table, key) -> result.put(table, byKey.get(key)));
+        keys.forEach((table, key) -> result.put(table, found.get(key)));
         return result;
     }
 
     @Override
-    public Map<Integer, ContentType> getByIds(Collection<Integer> ids) {
+    public Map<Integer, ContentType> getAllById(Collection<Integer> ids) {
         requireNonNull(ids, "ids");
+        Map<Integer, ContentType> found = new HashMap<>();
         Set<Integer> missing = new LinkedHashSet<>();
         for (Integer id : ids) {
-            if (!byId.containsKey(requireNonNull(id, "ids[]"))) {
+            ContentType cached = cache.byId(requireNonNull(id, "ids[]"));
+            if (cached != null) {
+                found.put(id, cached);
+            } else {
                 missing.add(id);
             }
         }
         if (!missing.isEmpty()) {
-            dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE).where(ID.in(missing))
-                    .fetch(CatalogueTable::toContentType)
-                    .forEach(this::remember);
-            List<Integer> stillMissing = missing.stream().filter(id -> !byId.containsKey(id)).toList();
+            select().where(ID.in(missing)).fetch(CatalogueTable::toRead).forEach(r -> {
+                ContentType type = remember(r);
+                found.put(type.id(), type);
+            });
+            List<Integer> stillMissing = missing.stream().filter(id -> !found.containsKey(id)).toList();
             if (!stillMissing.isEmpty()) {
                 throw new UnknownContentTypeException("No content type with id "
                         + stillMissing.stream().map(String::valueOf).collect(Collectors.joining(", "))
@@ -139,30 +153,33 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
             }
         }
         Map<Integer, ContentType> result = new LinkedHashMap<>();
-        ids.forEach(id -> result.put(id, byId.get(id)));
+        ids.forEach(id -> result.put(id, found.get(id)));
         return result;
     }
 
     @Override
-    public List<ContentType> all() {
-        List<ContentType> all = dsl.select(ID, APP_LABEL, MODEL).from(CONTENT_TYPE)
-                .orderBy(APP_LABEL, MODEL)
-                .fetch(CatalogueTable::toContentType);
-        all.forEach(this::remember);
+    public List<ContentType> fetchAll() {
+        List<ContentType> all = new ArrayList<>();
+        select().orderBy(APP_LABEL, MODEL).fetch(CatalogueTable::toRead).forEach(r -> all.add(remember(r)));
         return List.copyOf(all);
     }
 
     @Override
-    public Optional<ModelType<?, ?>> model(ContentType contentType) {
-        return Optional.ofNullable(models.get(requireNonNull(contentType, "contentType").naturalKey()));
+    public Optional<ModelType<?, ?>> findModel(ContentType contentType) {
+        return cache.model(requireNonNull(contentType, "contentType").naturalKey());
+    }
+
+    @Override
+    public ModelType<?, ?> getModel(ContentType contentType) {
+        return findModel(contentType).orElseThrow(() -> new StaleContentTypeException("Content type " + contentType
+                + " has no known table (dropped, or its ContentTypes were not given to Polyref.configure()"
+                + ".models(...)); cannot load objects of it"));
     }
 
     @Override
     public Optional<? extends TableRecord<?>> fetchOptional(ContentType contentType, Condition condition) {
         requireNonNull(condition, "condition");
-        ModelType<?, ?> model = model(contentType).orElseThrow(() -> new StaleContentTypeException(
-                "Content type " + contentType + " has no known table; cannot load objects of it"));
-        return fetchOptional(model, condition);
+        return fetchOptional(getModel(contentType), condition);
     }
 
     private <R extends TableRecord<R>> Optional<R> fetchOptional(ModelType<R, ?> model, Condition condition) {
@@ -178,20 +195,25 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
     }
 
     @Override
-    public List<ContentType> stale() {
+    public List<ContentType> fetchStale() {
         return CatalogueSql.stale(dsl);
     }
 
     @Override
     public void clearCache() {
-        byId.clear();
-        byKey.clear();
+        cache.clear();
     }
 
-    private ContentType remember(ContentType contentType) {
-        byId.put(contentType.id(), contentType);
-        byKey.put(contentType.naturalKey(), contentType);
-        return contentType;
+    private SelectJoinStep<Record4<Integer, String, String, Boolean>> select() {
+        return dsl.select(ID, APP_LABEL, MODEL, UNCOMMITTED).from(CONTENT_TYPE);
+    }
+
+    // A row of this transaction's own (uncommitted) writes is served to this binding but never cached
+    private ContentType remember(CatalogueTable.Read read) {
+        if (read.committed()) {
+            cache.remember(read.contentType());
+        }
+        return read.contentType();
     }
 
     private static UnknownContentTypeException unknown(List<NaturalKey> keys) {

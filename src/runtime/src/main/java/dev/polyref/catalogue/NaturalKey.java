@@ -4,6 +4,9 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.UnknownContentTypeException;
 import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.jooq.impl.QOM;
+import org.jooq.impl.TableImpl;
 
 /**
  * The natural key of a content type: {@code (app_label, model)}, that is (schema, table). Unlike a content
@@ -35,14 +38,15 @@ public record NaturalKey(String appLabel, String model) {
     }
 
     /**
-     * The natural key of a schema-qualified jOOQ table, such as a generated {@code Tables.VIDEO}.
+     * The natural key of a schema-qualified jOOQ table, such as a generated {@code Tables.VIDEO}, or of an alias of
+     * one ({@code VIDEO.as("v")} is {@code example.video}, as it is to jOOQ).
      *
-     * @param table a table whose qualified name is {@code schema.table}
+     * @param table a table whose qualified name is {@code schema.table}, or an alias of one
      * @return its natural key
      * @throws UnknownContentTypeException if the table is not schema-qualified
      */
     public static NaturalKey of(Table<?> table) {
-        requireNonNull(table, "table");
+        table = unaliased(requireNonNull(table, "table"));
         // Generated tables carry the schema separately from their (unqualified) name
         if (table.getSchema() != null && !table.getSchema().getName().isEmpty()) {
             return new NaturalKey(table.getSchema().getName(), table.getName());
@@ -53,6 +57,38 @@ public record NaturalKey(String appLabel, String model) {
                     + " is not schema-qualified; Polyref identifies tables by (schema, table)");
         }
         return new NaturalKey(parts[parts.length - 2], parts[parts.length - 1]);
+    }
+
+    /**
+     * The table an alias stands for, through any number of aliases. An alias of a plain table is a
+     * {@code QOM.TableAlias}, whose {@code $table()} is the table. An alias of a generated table is an instance of
+     * the generated class without a schema, and jOOQ 3.19 offers no public way back to the table; but its records
+     * are the generated record class, whose constructor names the generated table itself, so a new detached record
+     * (no statement) tells.
+     */
+    private static Table<?> unaliased(Table<?> table) {
+        for (int depth = 0; depth < 16; depth++) {
+            Table<?> inner = null;
+            if (table instanceof QOM.TableAlias<?> alias) {
+                inner = alias.$table();
+            } else if (table instanceof TableImpl<?> && table.getSchema() == null
+                    && TableRecord.class.isAssignableFrom(table.getRecordType())) {
+                inner = generatedTable(table);
+            }
+            if (inner == null || inner == table) {
+                return table;
+            }
+            table = inner;
+        }
+        return table;
+    }
+
+    private static Table<?> generatedTable(Table<?> alias) {
+        try {
+            return ((TableRecord<?>) alias.newRecord()).getTable();
+        } catch (RuntimeException notGenerated) {
+            return alias;   // a hand-written TableImpl whose record class cannot be made: use its own name
+        }
     }
 
     /** @return {@code app_label.model}, for messages */

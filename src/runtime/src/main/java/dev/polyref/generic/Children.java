@@ -4,11 +4,11 @@ import java.util.List;
 import org.jooq.TableRecord;
 
 /**
- * The children of many parents loaded by {@link RelatedObjects#fetch(java.util.Collection)} with one statement,
+ * The children of many parents loaded by {@link RelatedObjects#prefetch(java.util.Collection)} with one statement,
  * looked up by parent with no further statement.
  *
  * <pre>{@code
- * Children<VideoRecord, TaggedItemRecord> tags = videoTags.fetch(videos);
+ * Children<VideoRecord, TaggedItemRecord> tags = videoTags.prefetch(videos);
  * for (VideoRecord video : videos) {
  *     render(video, tags.get(video));   // empty list for an untagged video
  * }
@@ -23,8 +23,8 @@ public interface Children<P extends TableRecord<P>, C extends TableRecord<C>> {
 
     /**
      * @param parent a parent, looked up by its primary key
-     * @return its children ordered by the child table's primary key; empty if it has none or was not among
-     *         the parents loaded
+     * @return its children ordered by the child table's primary key; empty if it has none
+     * @throws dev.polyref.InvalidArgumentException if the parent was not among the parents loaded
      * @throws dev.polyref.UnsavedTargetException if the parent has no primary key
      */
     List<C> get(P parent);

@@ -1,5 +1,6 @@
 package dev.polyref.generic;
 
+import dev.polyref.InvalidArgumentException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +22,13 @@ final class DefaultChildren<P extends TableRecord<P>, C extends TableRecord<C>> 
 
     @Override
     public List<C> get(P parent) {
-        return byObjectId.getOrDefault(RelationRecords.parentId(relation, parent), List.of());
+        Object id = RelationRecords.parentId(relation, parent);
+        List<C> children = byObjectId.get(id);
+        if (children == null) {
+            throw new InvalidArgumentException("The " + relation.parent().naturalKey() + " row with key " + id
+                    + " was not among the parents loaded for relation " + relation + "; prefetch it too");
+        }
+        return children;
     }
 
     @Override

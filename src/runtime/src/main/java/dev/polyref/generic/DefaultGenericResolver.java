@@ -3,7 +3,6 @@ package dev.polyref.generic;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.InvalidArgumentException;
-import dev.polyref.StaleContentTypeException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
@@ -66,12 +65,13 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     @Override
-    public Optional<GenericRef<TableRecord<?>>> ref(GenericForeignKey<?, ?> key, Record row) {
+    public Optional<GenericRef<TableRecord<?>>> findRef(GenericForeignKey<?, ?> key, Record row) {
         return Optional.ofNullable(new RowRefs(requireNonNull(key, "key"), registry).read(requireNonNull(row, "row")));
     }
 
     @Override
-    public <R extends TableRecord<R>> R set(GenericForeignKey<R, ?> key, R row, @Nullable TableRecord<?> target) {
+    public <R extends TableRecord<R>> R setTarget(GenericForeignKey<R, ?> key, R row,
+            @Nullable TableRecord<?> target) {
         requireNonNull(key, "key");
         requireNonNull(row, "row");
         if (target == null) {
@@ -108,7 +108,7 @@ final class DefaultGenericResolver implements GenericResolver {
 
     @Override
     public Optional<TableRecord<?>> fetchOptional(GenericForeignKey<?, ?> key, Record row) {
-        return ref(key, row).flatMap(this::fetchOptional);
+        return findRef(key, row).flatMap(this::fetchOptional);
     }
 
     @Override
@@ -117,12 +117,13 @@ final class DefaultGenericResolver implements GenericResolver {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");
         RowRefs reader = new RowRefs(key, registry);
-        List<GenericRef<?>> refs = reader.readAll(rows);
-        return loader().load(refs, perType, reader);
+        List<Object> rawIds = new ArrayList<>(rows.size());
+        List<GenericRef<?>> refs = reader.readAll(rows, rawIds);
+        return loader().load(refs, rawIds, perType, key);
     }
 
     @Override
-    public Prefetched prefetchRefs(Collection<? extends @Nullable GenericRef<?>> refs,
+    public Prefetched prefetch(Collection<? extends @Nullable GenericRef<?>> refs,
             GenericPrefetch<?>... perType) {
         requireNonNull(refs, "refs");
         PrefetchLoader loader = loader();
@@ -132,7 +133,7 @@ final class DefaultGenericResolver implements GenericResolver {
                 canonical.add(loader.canonical(ref));
             }
         }
-        return loader.load(canonical, perType, null);
+        return loader.load(canonical, null, perType, null);
     }
 
     @Override
@@ -145,8 +146,6 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     private ModelType<?, ?> model(ContentType type) {
-        return registry.model(type).orElseThrow(() -> new StaleContentTypeException("Content type " + type
-                + " has no known table (dropped, or its ContentTypes were not given to the registry); "
-                + "cannot load objects of it"));
+        return registry.getModel(type);
     }
 }

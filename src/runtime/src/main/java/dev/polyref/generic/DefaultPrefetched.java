@@ -3,85 +3,98 @@ package dev.polyref.generic;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.InvalidArgumentException;
-import dev.polyref.PolyrefException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ModelType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.jooq.ForeignKey;
 import org.jooq.Record;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
 
-/** The result of one prefetch: targets by content type and key, parents by foreign key and key. */
+/**
+ * The result of one prefetch, detached: targets by content-type id and key, parents by foreign key and key. It
+ * holds no registry and no context, so a lookup never runs SQL; a row's object id was converted once while
+ * loading, and its raw value is kept beside it, so looking a loaded row up converts nothing.
+ */
 final class DefaultPrefetched implements Prefetched {
 
-    private final Map<ContentType, Map<Object, TableRecord<?>>> targets;
-    private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
-    private final @Nullable RowRefs reader;
-    private final UnaryOperator<GenericRef<?>> canonical;
+    /**
+     * The targets of one content type: by primary key, and by each raw object id the loaded rows held (a text
+     * {@code '42'} for the bigint key 42), so that a row is found without converting its id again.
+     */
+    record Loaded(ContentType contentType, ModelType<?, ?> model, Map<Object, TableRecord<?>> byKey,
+            Map<Object, Object> keyByRawId) {}
 
-    DefaultPrefetched(Map<ContentType, Map<Object, TableRecord<?>>> targets,
-            Map<ForeignKey<?, ?>, Map<Object, Record>> parents,
-            @Nullable RowRefs reader,
-            UnaryOperator<GenericRef<?>> canonical) {
+    private final Map<Integer, Loaded> byTypeId;
+    private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
+    private final @Nullable GenericForeignKey<?, ?> key;
+
+    DefaultPrefetched(Map<Integer, Loaded> byTypeId, Map<ForeignKey<?, ?>, Map<Object, Record>> parents,
+            @Nullable GenericForeignKey<?, ?> key) {
         // Handed over by the loader, which keeps no reference: immutable by encapsulation, with no copy of
         // what can be 100,000s of targets
-        this.targets = targets;
+        this.byTypeId = byTypeId;
         this.parents = parents;
-        this.reader = reader;
-        this.canonical = canonical;
+        this.key = key;
     }
 
     @Override
-    public Optional<TableRecord<?>> get(Record row) {
+    public Optional<TableRecord<?>> find(Record row) {
         requireNonNull(row, "row");
-        if (reader == null) {
-            throw new PolyrefException("These targets were prefetched from refs, not from rows of a generic key; "
-                    + "look them up with get(GenericRef)");
+        if (key == null) {
+            throw new InvalidArgumentException("These targets were prefetched from refs, not from rows of a generic "
+                    + "key; look them up with find(GenericRef)");
         }
-        GenericRef<TableRecord<?>> ref = reader.read(row);
-        return ref == null ? Optional.empty() : get(ref);
+        Integer typeId = row.get(key.contentTypeField());
+        Object objectId = row.get(key.objectIdField());
+        if (typeId == null || objectId == null) {
+            return Optional.empty();
+        }
+        Loaded loaded = byTypeId.get(typeId);
+        return loaded == null ? Optional.empty() : Optional.ofNullable(lookUp(loaded, objectId));
     }
 
     @Override
-    public <T extends TableRecord<T>> Optional<T> get(Record row, ModelType<T, ?> type) {
+    public <T extends TableRecord<T>> Optional<T> find(Record row, ModelType<T, ?> type) {
         requireNonNull(type, "type");
-        return get(row).filter(type.recordType()::isInstance).map(type.recordType()::cast);
+        return find(row).filter(type.recordType()::isInstance).map(type.recordType()::cast);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T extends TableRecord<?>> Optional<T> get(GenericRef<T> ref) {
+    public <T extends TableRecord<?>> Optional<T> find(GenericRef<T> ref) {
         requireNonNull(ref, "ref");
-        Map<Object, TableRecord<?>> ofType = targets.get(ref.contentType());
-        if (ofType == null) {
-            return Optional.empty();
+        Loaded loaded = byTypeId.get(ref.contentType().id());
+        return loaded == null ? Optional.empty() : Optional.ofNullable((T) lookUp(loaded, ref.objectId()));
+    }
+
+    /** A loaded raw id or a key as it is: no conversion; anything else is converted once. */
+    private static @Nullable TableRecord<?> lookUp(Loaded loaded, Object objectId) {
+        Object key = loaded.keyByRawId().get(objectId);
+        if (key == null) {
+            key = loaded.model().keyType().isInstance(objectId) ? objectId
+                    : ObjectIds.toKey(objectId, loaded.model(), () -> "a prefetched " + loaded.contentType());
         }
-        TableRecord<?> target = ofType.get(ref.objectId());
-        if (target == null && !ofType.isEmpty()) {
-            // Refs Polyref made are canonical already; only a hand-made ref with another spelling gets here
-            target = ofType.get(canonical.apply(ref).objectId());
-        }
-        return Optional.ofNullable((T) target);
+        return loaded.byKey().get(key);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T extends TableRecord<T>> List<T> targets(ModelType<T, ?> type) {
         requireNonNull(type, "type");
-        return targets.entrySet().stream()
-                .filter(e -> e.getKey().naturalKey().equals(type.naturalKey()))
-                .flatMap(e -> e.getValue().values().stream())
-                .map(type.recordType()::cast)
-                .map(t -> (T) t)
+        return byTypeId.values().stream()
+                .filter(l -> l.model().naturalKey().equals(type.naturalKey()))
+                .flatMap(l -> l.byKey().values().stream())
+                .map(t -> (T) type.recordType().cast(t))
                 .toList();
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T extends TableRecord<T>, P extends Record> Optional<P> parent(T target, ForeignKey<T, P> foreignKey) {
+    public <T extends TableRecord<T>, P extends Record> Optional<P> findParent(T target,
+            ForeignKey<T, P> foreignKey) {
         requireNonNull(target, "target");
         Map<Object, Record> byKey = parents.get(requireNonNull(foreignKey, "foreignKey"));
         if (byKey == null) {
@@ -94,6 +107,6 @@ final class DefaultPrefetched implements Prefetched {
 
     @Override
     public int size() {
-        return targets.values().stream().mapToInt(Map::size).sum();
+        return byTypeId.values().stream().mapToInt(l -> l.byKey().size()).sum();
     }
 }

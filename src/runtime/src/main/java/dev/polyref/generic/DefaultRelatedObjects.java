@@ -48,13 +48,16 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
     }
 
     @Override
-    public Children<P, C> fetch(Collection<? extends P> parents) {
+    public Children<P, C> prefetch(Collection<? extends P> parents) {
         requireNonNull(parents, "parents");
         Set<Object> ids = new LinkedHashSet<>();
         for (P parent : parents) {
             ids.add(RelationRecords.parentId(relation, parent));
         }
         Map<Object, List<C>> byParent = new HashMap<>();
+        for (Object id : ids) {
+            byParent.put(id, new ArrayList<>());   // a loaded parent without children has an empty list
+        }
         if (ids.isEmpty()) {
             return new DefaultChildren<>(relation, byParent, 0);
         }
@@ -128,8 +131,8 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
     }
 
     @Override
-    public void set(P parent, Collection<? extends C> children) {
-        writes().set(parent, children);
+    public void replace(P parent, Collection<? extends C> children) {
+        writes().replace(parent, children);
     }
 
     @Override

@@ -3,10 +3,8 @@ package dev.polyref.generic;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.ObjectIdCoercionException;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
-import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
@@ -24,13 +22,14 @@ import org.jooq.TableRecord;
  * videoTags.parent();   // ContentTypes.VIDEO
  * videoTags.key();      // GenericKeys.TAGGED_ITEM_CONTENT_OBJECT
  *
- * RelatedObjects<VideoRecord, TaggedItemRecord> tags = videoTags.using(dsl, registry);
+ * RelatedObjects<VideoRecord, TaggedItemRecord> tags = polyref.using(dsl).relation(videoTags);
  * Result<TaggedItemRecord> ofVideo = tags.fetch(video);                 // one statement
  * dsl.select(VIDEO.TITLE, tags.count()).from(VIDEO).fetch();           // one statement, 0 for untagged
  * }</pre>
  *
  * The content type of the parent is not part of the descriptor: ids differ between databases, so
- * {@link #using(DSLContext, ContentTypeRegistry)} binds it at run time through the registry (cached there).
+ * {@link dev.polyref.PolyrefContext#relation(GenericRelation)} binds it at run time through the catalogue (cached
+ * there).
  *
  * <p>Immutable and thread-safe.
  *
@@ -77,18 +76,6 @@ public record GenericRelation<P extends TableRecord<P>, C extends TableRecord<C>
     /** @return the child table, the generic key's table */
     public Table<C> childTable() {
         return key.table();
-    }
-
-    /**
-     * Binds the relation to a database: the parent's content type comes from {@code registry}, statements run
-     * through {@code dsl}.
-     *
-     * @param dsl      where parent and child rows live; statements run through it (and its listeners)
-     * @param registry the catalogue of the same database
-     * @return the relation's queries, jOOQ query parts and writes
-     */
-    public RelatedObjects<P, C> using(DSLContext dsl, ContentTypeRegistry registry) {
-        return new DefaultRelatedObjects<>(this, requireNonNull(dsl, "dsl"), requireNonNull(registry, "registry"));
     }
 
     /** @return {@code parent <- schema.table.key (content_type_column, object_id_column)}, for messages */

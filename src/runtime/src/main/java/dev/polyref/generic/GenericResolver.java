@@ -1,13 +1,10 @@
 package dev.polyref.generic;
 
-import static dev.polyref.NullArgumentException.requireNonNull;
-
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
 import java.util.Collection;
 import java.util.Optional;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
@@ -17,16 +14,16 @@ import org.jspecify.annotations.Nullable;
  * {@code prefetch_related} over jOOQ, without N+1 queries.
  *
  * <pre>{@code
- * GenericResolver resolver = GenericResolver.using(dsl, registry);
+ * GenericResolver resolver = polyref.using(dsl).resolver();
  *
  * ActivityRecord a = dsl.newRecord(ACTIVITY).setUserId(guido.getId()).setAction("uploaded");
- * resolver.set(GenericKeys.ACTIVITY_TARGET, a, video).store();   // fills content_type_id and object_id
+ * resolver.setTarget(GenericKeys.ACTIVITY_TARGET, a, video).store();   // in memory; store() writes
  *
  * Optional<TableRecord<?>> one = resolver.fetchOptional(GenericKeys.ACTIVITY_TARGET, a);   // one statement
  *
  * Result<ActivityRecord> feed = dsl.selectFrom(ACTIVITY).fetch();
  * Prefetched targets = resolver.prefetch(GenericKeys.ACTIVITY_TARGET, feed);   // one statement per type
- * feed.forEach(row -> render(row, targets.get(row)));
+ * feed.forEach(row -> render(row, targets.find(row)));
  * }</pre>
  *
  * <p><b>Statements.</b> {@link #prefetch(GenericForeignKey, Collection, GenericPrefetch...)} groups the refs by
@@ -37,10 +34,10 @@ import org.jspecify.annotations.Nullable;
  * call and one network round trip while they total at most {@link #ONE_ROUND_TRIP_BYTES}, in several beyond.
  *
  * <p><b>Stale content types.</b> A ref whose content type has no known model (see
- * {@link ContentTypeRegistry#model}) cannot be loaded: {@link dev.polyref.StaleContentTypeException}.
+ * {@link ContentTypeRegistry#findModel}) cannot be loaded: {@link dev.polyref.StaleContentTypeException}.
  *
- * <p>Immutable, stateless and thread-safe (as thread-safe as the {@code DSLContext} it uses); the
- * {@code with...} methods return new resolvers.
+ * <p>Obtained from {@link dev.polyref.PolyrefContext#resolver()}: statements run on the context it was bound to.
+ * Immutable; the {@code with...} methods return new resolvers.
  */
 public interface GenericResolver {
 
@@ -55,16 +52,6 @@ public interface GenericResolver {
      * digits, or 1,600 uuids, less the SQL of the statements.
      */
     int ONE_ROUND_TRIP_BYTES = 64_000;
-
-    /**
-     * @param dsl      where the targets live; statements run through it (and its listeners)
-     * @param registry the catalogue of the same database
-     * @return a resolver with the default chunk size, one statement per call
-     */
-    static GenericResolver using(DSLContext dsl, ContentTypeRegistry registry) {
-        return new DefaultGenericResolver(requireNonNull(dsl, "dsl"), requireNonNull(registry, "registry"),
-                DEFAULT_CHUNK_SIZE, false);
-    }
 
     /**
      * @param chunkSize the most ids one per-type statement binds, at least 1
@@ -127,7 +114,7 @@ public interface GenericResolver {
      * @throws dev.polyref.ObjectIdCoercionException if the object id cannot be coerced to the target's key
      * @throws dev.polyref.UnknownContentTypeException if the content type id is not in the catalogue
      */
-    Optional<GenericRef<TableRecord<?>>> ref(GenericForeignKey<?, ?> key, Record row);
+    Optional<GenericRef<TableRecord<?>>> findRef(GenericForeignKey<?, ?> key, Record row);
 
     /**
      * Points a generic key at a record (Django's {@code obj.content_object = target}): sets both columns
@@ -142,7 +129,7 @@ public interface GenericResolver {
      * @throws dev.polyref.TypeNotAllowedException if the key may not point at the target's table
      * @throws dev.polyref.ObjectIdCoercionException if the object-id column cannot hold the target's key
      */
-    <R extends TableRecord<R>> R set(GenericForeignKey<R, ?> key, R row, @Nullable TableRecord<?> target);
+    <R extends TableRecord<R>> R setTarget(GenericForeignKey<R, ?> key, R row, @Nullable TableRecord<?> target);
 
     /**
      * Loads the target of one ref with one statement.
@@ -178,14 +165,14 @@ public interface GenericResolver {
             GenericPrefetch<?>... perType);
 
     /**
-     * Loads the targets of many refs. The result answers {@link Prefetched#get(GenericRef)}, not
-     * {@link Prefetched#get(Record)}.
+     * Loads the targets of many refs. The result answers {@link Prefetched#find(GenericRef)}, not
+     * {@link Prefetched#find(Record)}.
      *
      * @param refs    refs, nulls allowed and ignored
      * @param perType at most one customisation per content type
      * @return the loaded targets
      */
-    Prefetched prefetchRefs(Collection<? extends @Nullable GenericRef<?>> refs, GenericPrefetch<?>... perType);
+    Prefetched prefetch(Collection<? extends @Nullable GenericRef<?>> refs, GenericPrefetch<?>... perType);
 
     /** @return conditions on generic keys, using this resolver's catalogue */
     GenericConditions conditions();

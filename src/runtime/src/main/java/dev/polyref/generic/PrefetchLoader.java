@@ -59,9 +59,11 @@ final class PrefetchLoader {
 
     /**
      * @param refs   canonical refs, duplicates allowed
-     * @param reader reads a row's ref for {@link Prefetched#get(Record)}, or null for a prefetch of refs
+     * @param rawIds each ref's object id as its row held it (same order as {@code refs}), or null for refs
+     * @param key    the key the rows were read for, or null for a prefetch of refs
      */
-    Prefetched load(Collection<GenericRef<?>> refs, GenericPrefetch<?>[] perType, @Nullable RowRefs reader) {
+    Prefetched load(List<GenericRef<?>> refs, @Nullable List<Object> rawIds, GenericPrefetch<?>[] perType,
+            @Nullable GenericForeignKey<?, ?> key) {
         Map<NaturalKey, GenericPrefetch<?>> custom = byType(perType);
         // Sets keep each id once (duplicates fetched once) and keep memory linear in distinct targets
         Map<ContentType, Set<Object>> ids = new LinkedHashMap<>();
@@ -100,7 +102,20 @@ final class PrefetchLoader {
                 parents.put(fk, loadParents(fk, targets.get(type).values()));
             }
         });
-        return new DefaultPrefetched(targets, parents, reader, this::canonical);
+        Map<Integer, DefaultPrefetched.Loaded> byTypeId = new HashMap<>();
+        targets.forEach((type, byKey) -> byTypeId.put(type.id(),
+                new DefaultPrefetched.Loaded(type, models.apply(type), byKey, new HashMap<>())));
+        if (rawIds != null) {
+            // Remember which raw ids (text '42') stand for which key (42), so lookups by row convert nothing
+            for (int i = 0; i < refs.size(); i++) {
+                Object raw = rawIds.get(i);
+                GenericRef<?> ref = refs.get(i);
+                if (!raw.equals(ref.objectId())) {
+                    byTypeId.get(ref.contentType().id()).keyByRawId().put(raw, ref.objectId());
+                }
+            }
+        }
+        return new DefaultPrefetched(byTypeId, parents, key);
     }
 
     private List<? extends List<? extends Record>> execute(List<Batch> batches) {

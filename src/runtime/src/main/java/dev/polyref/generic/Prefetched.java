@@ -9,15 +9,16 @@ import org.jooq.Record;
 import org.jooq.TableRecord;
 
 /**
- * The targets a {@link GenericResolver} loaded in one prefetch, looked up by row or by ref with no further
- * statement. Null refs, dangling refs (target deleted) and targets excluded by a {@link GenericPrefetch}
- * condition give empty.
+ * The targets a {@link GenericResolver} loaded in one prefetch: a detached result, looked up by row or by ref
+ * without any statement (it holds no connection) and without converting a loaded row's id again. Null refs,
+ * dangling refs (target deleted), rows of content types that were not loaded and targets excluded by a
+ * {@link GenericPrefetch} condition give empty.
  *
  * <pre>{@code
  * Prefetched targets = resolver.prefetch(GenericKeys.ACTIVITY_TARGET, activities);
  * for (ActivityRecord a : activities) {
- *     Optional<TableRecord<?>> target = targets.get(a);
- *     Optional<VideoRecord> video = targets.get(a, ContentTypes.VIDEO);   // empty unless a video
+ *     Optional<TableRecord<?>> target = targets.find(a);
+ *     Optional<VideoRecord> video = targets.find(a, ContentTypes.VIDEO);   // empty unless a video
  * }
  * }</pre>
  *
@@ -30,10 +31,10 @@ public interface Prefetched {
      * @param row a row holding the generic key this was prefetched for (a record of its table, or any record
      *            with both columns)
      * @return the row's target
-     * @throws dev.polyref.PolyrefException if this was prefetched from refs rather than rows
-     * @throws dev.polyref.ObjectIdCoercionException if the row's object id cannot be coerced
+     * @throws InvalidArgumentException if this was prefetched from refs rather than rows
+     * @throws dev.polyref.ObjectIdCoercionException if the row was not loaded and its object id cannot be coerced
      */
-    Optional<TableRecord<?>> get(Record row);
+    Optional<TableRecord<?>> find(Record row);
 
     /**
      * @param row  a row holding the generic key this was prefetched for
@@ -41,14 +42,14 @@ public interface Prefetched {
      * @param <T>  its record type
      * @return the row's target if it is of that type
      */
-    <T extends TableRecord<T>> Optional<T> get(Record row, ModelType<T, ?> type);
+    <T extends TableRecord<T>> Optional<T> find(Record row, ModelType<T, ?> type);
 
     /**
      * @param ref a ref (its object id is coerced to the target's key type first)
      * @param <T> the ref's target type
      * @return its target
      */
-    <T extends TableRecord<?>> Optional<T> get(GenericRef<T> ref);
+    <T extends TableRecord<?>> Optional<T> find(GenericRef<T> ref);
 
     /**
      * @param type a content type
@@ -67,7 +68,7 @@ public interface Prefetched {
      * @return the parent, or empty when the target's foreign-key column is null
      * @throws InvalidArgumentException if that key was not prefetched
      */
-    <T extends TableRecord<T>, P extends Record> Optional<P> parent(T target, ForeignKey<T, P> foreignKey);
+    <T extends TableRecord<T>, P extends Record> Optional<P> findParent(T target, ForeignKey<T, P> foreignKey);
 
     /** @return how many distinct targets were loaded */
     int size();

@@ -14,11 +14,11 @@ import org.jooq.TableRecord;
  *
  * <pre>{@code
  * RelatedObjects<VideoRecord, TaggedItemRecord> tags =
- *         GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
+ *         polyref.using(dsl).relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT);
  *
  * Result<TaggedItemRecord> ofOne = tags.fetch(video);                        // video.tags.all()
- * Children<VideoRecord, TaggedItemRecord> ofMany = tags.fetch(videos);      // prefetch_related('tags')
- * ofMany.get(video);
+ * Children<VideoRecord, TaggedItemRecord> ofMany = tags.prefetch(videos);   // prefetch_related('tags')
+ * ofMany.get(video);                                                        // no statement
  *
  * dsl.select(VIDEO.TITLE, TAGGED_ITEM.TAG).from(VIDEO)
  *    .leftJoin(TAGGED_ITEM).on(tags.joinCondition()).fetch();                 // untagged videos kept
@@ -29,7 +29,7 @@ import org.jooq.TableRecord;
  *
  * tags.add(video, List.of(t1, t2));     // one UPDATE
  * tags.remove(video, List.of(t1));      // one DELETE of this video's row t1
- * tags.set(video, List.of(t2, t3));     // one transaction: DELETE the others, UPDATE t3
+ * tags.replace(video, List.of(t2, t3)); // one transaction: DELETE the others, UPDATE t3
  * tags.clear(video);                    // one DELETE
  * tags.create(video, t -> t.setTag("cats"));   // one INSERT
  * }</pre>
@@ -52,14 +52,15 @@ import org.jooq.TableRecord;
  * canonical key, so still never an error, which lets the parent's primary-key index serve that side too.
  *
  * <p><b>Writes</b> follow Django's related manager: {@link #remove} and {@link #clear} delete rows, never set
- * them to null, and only this parent's; {@link #add} moves saved children with one {@code UPDATE}; {@link #set}
- * runs in one transaction. Arguments are checked before the first statement, so a refused call writes nothing.
+ * them to null, and only this parent's; {@link #add} moves saved children with one {@code UPDATE};
+ * {@link #replace} runs in one transaction. Arguments are checked before the first statement, so a refused call
+ * writes nothing.
  *
  * <p><b>Statements.</b> The catalogue lookup of the parent's content type is cached by the registry (one query
  * when cold, none after). Every other method states its count; methods returning jOOQ query parts run none.
  *
- * <p>Immutable and thread-safe (as thread-safe as the {@code DSLContext} it uses); the records it returns and
- * updates are jOOQ's mutable records.
+ * <p>Obtained from {@link dev.polyref.PolyrefContext#relation(GenericRelation)}: every statement runs on the context
+ * it was bound to. Immutable; the records it returns and updates are jOOQ's mutable records.
  *
  * @param <P> the parent record type
  * @param <C> the child record type
@@ -86,7 +87,7 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
      * @return each parent's children, ordered by the child table's primary key
      * @throws dev.polyref.UnsavedTargetException if a parent has no primary key yet (nothing runs)
      */
-    Children<P, C> fetch(Collection<? extends P> parents);
+    Children<P, C> prefetch(Collection<? extends P> parents);
 
     /**
      * The children of one parent as a condition on the child table: {@code ct = X AND object_id = ?}.
@@ -233,7 +234,8 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
     int clear(P parent);
 
     /**
-     * Makes the given children the parent's only children, in one transaction (Django's {@code set(objs)}): a
+     * Makes the given children the parent's only children, in one transaction (Django's {@code set(objs)}; named
+     * so as not to be taken for jOOQ's in-memory {@code Record.set}): a
      * {@code DELETE} of this parent's children not among them, then an {@code UPDATE} of those not yet pointing
      * at it; two statements. If either fails, neither takes effect. Inside an outer transaction it runs in a
      * savepoint.
@@ -243,7 +245,7 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
      * @throws dev.polyref.UnsavedChildException if a child has no primary key yet (nothing is written)
      * @throws dev.polyref.WrongTableException if a record is not of the child (or parent) table
      */
-    void set(P parent, Collection<? extends C> children);
+    void replace(P parent, Collection<? extends C> children);
 
     /**
      * Inserts a new child of the parent with one {@code INSERT ... RETURNING} (Django's {@code create(**kw)}):

@@ -14,7 +14,7 @@ import org.jooq.TableRecord;
 /**
  * The related manager's writes (Django's {@code add}, {@code remove}, {@code clear}, {@code set},
  * {@code create}). Every argument is checked before the first statement; the one write of two statements,
- * {@code set}, runs in a transaction. Used once and dropped.
+ * {@code replace}, runs in a transaction. Used once and dropped.
  */
 final class RelationWrites<P extends TableRecord<P>, C extends TableRecord<C>> {
 
@@ -56,11 +56,11 @@ final class RelationWrites<P extends TableRecord<P>, C extends TableRecord<C>> {
         return dsl.deleteFrom(relation.childTable()).where(sql.childrenOf(objectId)).execute();
     }
 
-    void set(P parent, Collection<? extends C> children) {
+    void replace(P parent, Collection<? extends C> children) {
         Object objectId = RelationRecords.parentId(relation, parent);
-        List<Object> keys = RelationRecords.childKeys(relation, children, "set");
+        List<Object> keys = RelationRecords.childKeys(relation, children, "replace");
         dsl.transaction(tx -> {
-            // "<> ALL" of an empty array is true: set(parent, []) deletes every child, like clear
+            // "<> ALL" of an empty array is true: replace(parent, []) deletes every child, like clear
             tx.dsl().deleteFrom(relation.childTable()).where(sql.childrenOf(objectId))
                     .and(not(ObjectIdSql.anyOf(RelationRecords.childPrimaryKey(relation), keys))).execute();
             if (!keys.isEmpty()) {

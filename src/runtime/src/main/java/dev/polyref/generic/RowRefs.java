@@ -47,8 +47,9 @@ final class RowRefs {
     /**
      * The refs of many rows, nulls skipped, with at most one catalogue query for all their content types:
      * one pass reads the columns, the registry is warmed with the distinct type ids, a second pass converts.
+     * Each row's raw object id is added to {@code rawIds}, in the order of the refs.
      */
-    List<GenericRef<?>> readAll(Collection<? extends Record> rows) {
+    List<GenericRef<?>> readAll(Collection<? extends Record> rows, List<Object> rawIds) {
         int[] typeIds = new int[rows.size()];
         Object[] objectIds = new Object[rows.size()];
         Set<Integer> distinct = new HashSet<>();
@@ -63,10 +64,11 @@ final class RowRefs {
             }
         }
         distinct.removeAll(types.keySet());
-        registry.getByIds(distinct);
+        registry.getAllById(distinct);
         List<GenericRef<?>> refs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             refs.add(ref(typeIds[i], objectIds[i]));
+            rawIds.add(objectIds[i]);
         }
         return refs;
     }
@@ -75,7 +77,7 @@ final class RowRefs {
         Type type = types.get(typeId);
         if (type == null) {
             ContentType contentType = registry.get(typeId);
-            type = new Type(contentType, registry.model(contentType).orElse(null));
+            type = new Type(contentType, registry.findModel(contentType).orElse(null));
             types.put(typeId, type);
         }
         ModelType<?, ?> model = type.model();

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * class TagTest {
  *     @Test
  *     void tags(TestDatabase db) {
- *         ContentTypeRegistry registry = ContentTypeRegistry.using(db.dsl());
+ *         ContentTypeRegistry registry = Polyref.configure().load().using(db.dsl()).contentTypes();
  *         ContentType video = db.assertStatements(1, () -> registry.get(NaturalKey.of("app", "video")));
  *         assertThat(video.model()).isEqualTo("video");
  *     }

@@ -17,7 +17,7 @@
  * class RegistryTest {
  *     @Test
  *     void cachesLookups(TestDatabase db) {
- *         ContentTypeRegistry registry = ContentTypeRegistry.using(db.dsl());
+ *         ContentTypeRegistry registry = Polyref.configure().load().using(db.dsl()).contentTypes();
  *         db.assertStatements(1, () -> registry.get(NaturalKey.of("app", "video")));
  *         db.assertStatements(0, () -> registry.get(NaturalKey.of("app", "video")));
  *     }

@@ -1,9 +1,11 @@
 package dev.polyref.bench;
 
+import dev.polyref.Polyref;
 import static dev.polyref.example.db.GenericKeys.ACTIVITY_TARGET;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.val;
 
+import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.example.db.ContentTypes;
@@ -64,9 +66,10 @@ public class PrefetchBenchmark {
     public void setUp() throws Exception {
         db = new BenchDatabase();
         rows = db.activities.subList(0, size);
-        ContentTypeRegistry registry = ContentTypeRegistry.using(db.dsl, ContentTypes.ALL);
-        registry.all();
-        resolver = GenericResolver.using(db.dsl, registry);
+        PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(db.dsl);
+        ContentTypeRegistry registry = polyref.contentTypes();
+        registry.fetchAll();
+        resolver = polyref.resolver();
         oneRoundTrip = resolver.withOneRoundTrip(true);
         typesById = new HashMap<>();
         TYPES.forEach(t -> typesById.put(registry.get(t).id(), t));
@@ -90,7 +93,7 @@ public class PrefetchBenchmark {
     private int lookUp(Prefetched targets) {
         int found = 0;
         for (ActivityRecord row : rows) {
-            found += targets.get(row).isPresent() ? 1 : 0;
+            found += targets.find(row).isPresent() ? 1 : 0;
         }
         return found;
     }

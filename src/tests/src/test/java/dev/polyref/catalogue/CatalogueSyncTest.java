@@ -2,6 +2,7 @@ package dev.polyref.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyref.Polyref;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class CatalogueSyncTest {
         dsl.execute("create table shop.measurement_2026 partition of shop.measurement "
                 + "for values from ('2026-01-01') to ('2027-01-01')");
         dsl.execute("create view shop.product_view as select * from shop.product");
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl);
+        ContentTypeRegistry registry = Polyref.configure().load().using(dsl).contentTypes();
 
         List<ContentType> added = registry.sync("shop");
 
@@ -50,7 +51,7 @@ class CatalogueSyncTest {
     void syncWithoutSchemasCoversEveryUserSchemaButNotPolyrefOrPostgresOwn() {
         dsl.execute("create schema other");
         dsl.execute("create table other.thing (id bigint primary key)");
-        List<ContentType> added = ContentTypeRegistry.using(dsl).sync();
+        List<ContentType> added = Polyref.configure().load().using(dsl).contentTypes().sync();
         assertThat(added).extracting(ContentType::naturalKey).containsExactly(NaturalKey.of("other", "thing"));
         assertThat(dsl.fetchCount(DSL.table("polyref.content_type"),
                 DSL.condition("app_label in ('polyref', 'pg_catalog', 'information_schema')"))).isZero();
@@ -73,7 +74,7 @@ class CatalogueSyncTest {
                 DSLContext own = db.newDsl();
                 results.add(pool.submit(() -> {
                     start.await();
-                    return ContentTypeRegistry.using(own).sync("race");
+                    return Polyref.configure().load().using(own).contentTypes().sync("race");
                 }));
             }
             start.countDown();

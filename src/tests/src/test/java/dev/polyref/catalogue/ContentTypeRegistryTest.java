@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.NullArgumentException;
+import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.UnknownContentTypeException;
@@ -41,8 +42,34 @@ class ContentTypeRegistryTest {
 
     @BeforeEach
     void freshRegistry() {
-        registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
+        registry = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).contentTypes();
         statements.reset();
+    }
+
+    @Test
+    void anAliasOfACataloguedTableResolvesToItsContentType() {
+        ContentType video = registry.get(VIDEO);
+        statements.reset();
+
+        assertThat(registry.get(VIDEO.as("v"))).isEqualTo(video);
+        assertThat(registry.get(VIDEO.as("v").as("w"))).as("alias of an alias").isEqualTo(video);
+        assertThat(registry.get(DSL.table(DSL.name("example", "video")).as("plain"))).as("plain-SQL table")
+                .isEqualTo(video);
+        assertThat(registry.getAll(List.of(VIDEO.as("a"), SONG.as("b"))).values())
+                .containsExactly(video, registry.get(SONG));
+        assertThat(NaturalKey.of(USERS.as("u"))).isEqualTo(NaturalKey.of("example", "users"));
+        assertThat(statements.count()).as("the song only").isEqualTo(1);
+        assertThatThrownBy(() -> registry.get(DSL.table(DSL.name("video")).as("v")))
+                .isInstanceOf(UnknownContentTypeException.class).hasMessageContaining("not schema-qualified");
+    }
+
+    @Test
+    void findIsEmptyWhereGetThrows() {
+        assertThat(registry.find(NaturalKey.of("example", "nope"))).isEmpty();
+        assertThat(registry.find(999_999)).isEmpty();
+        assertThatThrownBy(() -> registry.get(999_999)).isInstanceOf(UnknownContentTypeException.class)
+                .hasMessageContaining("999999");
+        assertThat(registry.find(NaturalKey.of("example", "video"))).contains(registry.get(VIDEO));
     }
 
     @Test
@@ -73,7 +100,7 @@ class ContentTypeRegistryTest {
 
     @Test
     void oneQueryWarmsTheWholeCatalogue() {
-        List<ContentType> all = registry.all();
+        List<ContentType> all = registry.fetchAll();
         assertThat(statements.count()).isEqualTo(1);
         assertThat(all).extracting(ContentType::model)
                 .contains("activity", "bookmark", "comment", "document", "page", "playlist_entry", "post", "song",
@@ -120,7 +147,7 @@ class ContentTypeRegistryTest {
     @Test
     void modelGivesTheTypedTableRecordTypeAndKey() {
         ContentType users = registry.get(USERS);
-        ModelType<?, ?> model = registry.model(users).orElseThrow();
+        ModelType<?, ?> model = registry.findModel(users).orElseThrow();
         assertThat(model).isSameAs(ContentTypes.USERS);
         assertThat(model.table()).isSameAs(USERS);
         assertThat(model.recordType()).isEqualTo(UsersRecord.class);
@@ -131,7 +158,7 @@ class ContentTypeRegistryTest {
     @Test
     void aTableWithoutASingleColumnKeyHasAContentTypeButNoModel() {
         ContentType playlist = registry.get(PLAYLIST_ENTRY);
-        assertThat(registry.model(playlist)).isEmpty();
+        assertThat(registry.findModel(playlist)).isEmpty();
     }
 
     @Test
@@ -174,9 +201,9 @@ class ContentTypeRegistryTest {
         assertThatThrownBy(() -> registry.get((NaturalKey) null)).hasMessageContaining("'key'");
         assertThatThrownBy(() -> registry.get((ModelType<?, ?>) null)).hasMessageContaining("'model'");
         assertThatThrownBy(() -> registry.getAll(null)).hasMessageContaining("'tables'");
-        assertThatThrownBy(() -> registry.model(null)).hasMessageContaining("'contentType'");
+        assertThatThrownBy(() -> registry.findModel(null)).hasMessageContaining("'contentType'");
         assertThatThrownBy(() -> NaturalKey.of(null, "video")).hasMessageContaining("'appLabel'");
-        assertThatThrownBy(() -> ContentTypeRegistry.using(null)).hasMessageContaining("'dsl'");
+        assertThatThrownBy(() -> Polyref.configure().load().using(null)).hasMessageContaining("'dsl'");
     }
 
     @Test
@@ -184,12 +211,12 @@ class ContentTypeRegistryTest {
         dsl.execute("create table example.old_thing (id bigint primary key)");
         assertThat(registry.sync("example")).extracting(ContentType::model).containsExactly("old_thing");
         ContentType old = registry.get(NaturalKey.of("example", "old_thing"));
-        assertThat(registry.stale()).doesNotContain(old);
+        assertThat(registry.fetchStale()).doesNotContain(old);
 
         dsl.execute("drop table example.old_thing");
-        assertThat(registry.stale()).containsExactly(old);
+        assertThat(registry.fetchStale()).containsExactly(old);
         assertThat(registry.get(old.id())).as("stale rows stay readable by id").isEqualTo(old);
-        assertThat(registry.model(old)).isEmpty();
+        assertThat(registry.findModel(old)).isEmpty();
         assertThatThrownBy(() -> registry.fetchOptional(old, DSL.noCondition()))
                 .isInstanceOf(StaleContentTypeException.class)
                 .hasMessageContaining("example.old_thing");

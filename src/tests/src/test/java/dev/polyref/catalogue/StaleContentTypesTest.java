@@ -3,6 +3,7 @@ package dev.polyref.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
@@ -29,7 +30,7 @@ class StaleContentTypesTest {
     void twoStaleContentTypes() {
         dsl.execute("create table example.gone (id bigint primary key)");
         dsl.execute("create table example.empty (id bigint primary key)");
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl);
+        ContentTypeRegistry registry = Polyref.configure().load().using(dsl).contentTypes();
         registry.sync("example");
         gone = registry.get(NaturalKey.of("example", "gone"));
         empty = registry.get(NaturalKey.of("example", "empty"));

@@ -2,6 +2,7 @@ package dev.polyref.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
@@ -109,7 +110,7 @@ class ChecksTest {
     @Test
     void aStaleContentTypeIsAProblemNamingItsDependentRows() {
         dsl.execute("create table example.old (id bigint primary key)");
-        int id = ContentTypeRegistry.using(dsl).sync("example").get(0).id();
+        int id = Polyref.configure().load().using(dsl).contentTypes().sync("example").get(0).id();
         dsl.execute("insert into example.tagged_item (tag, content_type_id, object_id) values ('x', {0}, '1')", id);
         dsl.execute("drop table example.old");
         try {
@@ -129,7 +130,7 @@ class ChecksTest {
                     id bigint primary key,
                     content_type_id integer references polyref.content_type (id),
                     object_id bigint)""");
-        int videoType = ContentTypeRegistry.using(dsl).get(dev.polyref.example.db.Tables.VIDEO).id();
+        int videoType = Polyref.configure().load().using(dsl).contentTypes().get(dev.polyref.example.db.Tables.VIDEO).id();
         dsl.execute("insert into example.note values (1, {0}, 424242)", videoType);
         dsl.execute("select polyref.declare_generic_key('example.note', 'target', "
                 + "p_allowed_targets => array['example.video']::regclass[], p_enforced => true)");
@@ -144,7 +145,7 @@ class ChecksTest {
 
     @Test
     void rowsPointingAtMissingObjectsAreCountedPerKeyAndType() {
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl);
+        ContentTypeRegistry registry = Polyref.configure().load().using(dsl).contentTypes();
         int video = registry.get(dev.polyref.example.db.Tables.VIDEO).id();
         int page = registry.get(dev.polyref.example.db.Tables.PAGE).id();
         dsl.execute("insert into example.video (id, title) values (1, 'kept')");

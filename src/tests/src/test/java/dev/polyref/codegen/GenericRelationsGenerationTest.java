@@ -2,7 +2,7 @@ package dev.polyref.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.example.db.ContentTypes;
@@ -56,7 +56,7 @@ class GenericRelationsGenerationTest {
         dsl.execute("create table shop.label (id uuid primary key)");
         dsl.execute("create table shop.note (id integer primary key, "
                 + "about_type integer references polyref.content_type (id), about_id bigint)");
-        ContentTypeRegistry.using(dsl).sync("shop");
+        Polyref.configure().load().using(dsl).contentTypes().sync("shop");
         dsl.execute("select polyref.declare_generic_key('shop.note', 'about', 'about_type', 'about_id')");
 
         try (Connection c = db.dataSource().getConnection()) {

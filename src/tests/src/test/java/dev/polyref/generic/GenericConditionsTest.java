@@ -49,7 +49,7 @@ class GenericConditionsTest extends ResolverTestBase {
                 .values("garbage", registry.get(VIDEO).id(), "not-a-number")
                 .values("garbage-uuid", registry.get(DOCUMENT).id(), "NOT-A-UUID")
                 .values("huge", registry.get(VIDEO).id(), "99999999999999999999").execute();
-        registry.all();
+        registry.fetchAll();
         statements.reset();
     }
 
@@ -117,11 +117,11 @@ class GenericConditionsTest extends ResolverTestBase {
     }
 
     private void act(String action, TableRecord<?> target) {
-        resolver.set(ACTIVITY_TARGET, dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction(action), target)
+        resolver.setTarget(ACTIVITY_TARGET, dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction(action), target)
                 .store();
     }
 
     private void tag(String tag, TableRecord<?> target) {
-        resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target).store();
+        resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target).store();
     }
 }

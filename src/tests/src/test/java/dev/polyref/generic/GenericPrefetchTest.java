@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.ObjectIdCoercionException;
+import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.StaleContentTypeException;
-import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.catalogue.ContentType;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.SongRecord;
@@ -46,7 +47,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         List<ActivityRecord> feed = feed(data.guido, data.video, data.song, data.post, data.bookmark, data.video,
                 data.otherVideo, data.linus, null);
         data.song.delete();   // dangling
-        GenericResolver cold = GenericResolver.using(dsl, ContentTypeRegistry.using(dsl, ContentTypes.ALL));
+        GenericResolver cold = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).resolver();
         statements.reset();
 
         Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
@@ -58,17 +59,17 @@ class GenericPrefetchTest extends ResolverTestBase {
 
         statements.reset();
         assertThat(feed.get(0).getObjectId()).isEqualTo(data.guido.getId());
-        assertThat(targets.get(feed.get(0))).get().isEqualTo(data.guido);
-        assertThat(targets.get(feed.get(1), ContentTypes.VIDEO)).get().extracting(VideoRecord::getTitle)
+        assertThat(targets.find(feed.get(0))).get().isEqualTo(data.guido);
+        assertThat(targets.find(feed.get(1), ContentTypes.VIDEO)).get().extracting(VideoRecord::getTitle)
                 .isEqualTo("cats");
-        assertThat(targets.get(feed.get(1), ContentTypes.SONG)).as("typed access, other type").isEmpty();
-        assertThat(targets.get(feed.get(2))).as("dangling").isEmpty();
-        assertThat(targets.get(feed.get(3))).get().isEqualTo(data.post);
-        assertThat(targets.get(feed.get(4))).get().isEqualTo(data.bookmark);
-        assertThat(targets.get(feed.get(5)).orElseThrow()).as("duplicate ref, one object")
-                .isSameAs(targets.get(feed.get(1)).orElseThrow());
-        assertThat(targets.get(feed.get(8))).as("null ref").isEmpty();
-        assertThat(targets.get(resolver.ref(data.otherVideo))).get().extracting(VideoRecord::getTitle)
+        assertThat(targets.find(feed.get(1), ContentTypes.SONG)).as("typed access, other type").isEmpty();
+        assertThat(targets.find(feed.get(2))).as("dangling").isEmpty();
+        assertThat(targets.find(feed.get(3))).get().isEqualTo(data.post);
+        assertThat(targets.find(feed.get(4))).get().isEqualTo(data.bookmark);
+        assertThat(targets.find(feed.get(5)).orElseThrow()).as("duplicate ref, one object")
+                .isSameAs(targets.find(feed.get(1)).orElseThrow());
+        assertThat(targets.find(feed.get(8))).as("null ref").isEmpty();
+        assertThat(targets.find(resolver.ref(data.otherVideo))).get().extracting(VideoRecord::getTitle)
                 .isEqualTo("dogs");
         assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(2);
         assertThat(targets.size()).as("distinct live targets").isEqualTo(6);
@@ -83,32 +84,32 @@ class GenericPrefetchTest extends ResolverTestBase {
         List<TaggedItemRecord> tags = new ArrayList<>();
         for (TableRecord<?> target : List.of(data.video, data.document, data.page, data.bookmark, data.document)) {
             TaggedItemRecord tag = dsl.newRecord(TAGGED_ITEM).setTag("t");
-            resolver.set(TAGGED_ITEM_CONTENT_OBJECT, tag, target).store();
+            resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, tag, target).store();
             tags.add(tag);
         }
-        registry.all();
+        registry.fetchAll();
         statements.reset();
 
         Prefetched targets = resolver.prefetch(TAGGED_ITEM_CONTENT_OBJECT, tags);
         assertThat(statements.count()).as(statements.statements().toString()).isEqualTo(4);
-        assertThat(tags).extracting(t -> (Object) targets.get(t).orElseThrow())
+        assertThat(tags).extracting(t -> (Object) targets.find(t).orElseThrow())
                 .containsExactly(data.video, data.document, data.page, data.bookmark, data.document);
 
-        var comment = resolver.set(COMMENT_SUBJECT, dsl.newRecord(COMMENT).setBody("c"), data.otherDocument);
+        var comment = resolver.setTarget(COMMENT_SUBJECT, dsl.newRecord(COMMENT).setBody("c"), data.otherDocument);
         comment.store();
         statements.reset();
-        assertThat(resolver.prefetch(COMMENT_SUBJECT, List.of(comment)).get(comment)).get()
+        assertThat(resolver.prefetch(COMMENT_SUBJECT, List.of(comment)).find(comment)).get()
                 .isEqualTo(data.otherDocument);
         assertThat(statements.count()).isEqualTo(1);
     }
 
     @Test
     void oneUncoercibleIdFailsTheWholePrefetchBeforeAnyTargetQuery() {
-        TaggedItemRecord good = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("a"),
+        TaggedItemRecord good = resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("a"),
                 data.video);
         TaggedItemRecord bad = dsl.newRecord(TAGGED_ITEM).setTag("b").setContentTypeId(good.getContentTypeId())
                 .setObjectId("12abc");
-        registry.all();
+        registry.fetchAll();
         statements.reset();
         assertThatThrownBy(() -> resolver.prefetch(TAGGED_ITEM_CONTENT_OBJECT, List.of(good, bad)))
                 .isInstanceOf(ObjectIdCoercionException.class)
@@ -124,13 +125,13 @@ class GenericPrefetchTest extends ResolverTestBase {
                 new GenericRef<>(videoType, String.valueOf(data.video.getId())), null,
                 resolver.ref(data.document), new GenericRef<>(videoType, 999_999L));
         statements.reset();
-        Prefetched targets = resolver.prefetchRefs(refs);
+        Prefetched targets = resolver.prefetch(refs);
         assertThat(statements.count()).isEqualTo(2);
         assertThat(statements.statements().get(0)).contains("\"video\"");
-        assertThat(targets.get(refs.get(1))).get().isEqualTo(data.video);
-        assertThat(targets.get(refs.get(4))).as("dangling").isEmpty();
+        assertThat(targets.find(refs.get(1))).get().isEqualTo(data.video);
+        assertThat(targets.find(refs.get(4))).as("dangling").isEmpty();
         assertThat(targets.size()).isEqualTo(2);
-        assertThatThrownBy(() -> targets.get(feed(data.video).get(0))).isInstanceOf(PolyrefException.class)
+        assertThatThrownBy(() -> targets.find(feed(data.video).get(0))).isInstanceOf(PolyrefException.class)
                 .hasMessageContaining("prefetched from refs");
     }
 
@@ -144,10 +145,10 @@ class GenericPrefetchTest extends ResolverTestBase {
         }
         refs.add(resolver.ref(data.song));
         statements.reset();
-        Prefetched targets = resolver.withChunkSize(2).prefetchRefs(refs);
+        Prefetched targets = resolver.withChunkSize(2).prefetch(refs);
         assertThat(statements.count()).as("videos: 5 ids in chunks of 2; song: 1").isEqualTo(3 + 1);
         assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(5);
-        assertThat(refs).allSatisfy(r -> assertThat(targets.get(r)).isPresent());
+        assertThat(refs).allSatisfy(r -> assertThat(targets.find(r)).isPresent());
         assertThatThrownBy(() -> resolver.withChunkSize(0)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("got 0");
     }
@@ -156,7 +157,7 @@ class GenericPrefetchTest extends ResolverTestBase {
     void oneRoundTripSendsEveryPerTypeStatementInOneCall() {
         List<ActivityRecord> feed = feed(data.guido, data.video, data.song, data.post, data.bookmark,
                 data.otherVideo);
-        registry.all();
+        registry.fetchAll();
         assertThat(RoundTrips.count(() -> resolver.prefetch(ACTIVITY_TARGET, feed))).as("default mode")
                 .isEqualTo(5);
         GenericResolver oneTrip = resolver.withOneRoundTrip(true);
@@ -172,8 +173,8 @@ class GenericPrefetchTest extends ResolverTestBase {
         assertThat(statements.count()).as("JDBC calls").isEqualTo(1);
         String sql = statements.statements().get(0);
         assertThat(sql.split("(?i)\\bselect\\b", -1).length - 1).as("statements in the call: " + sql).isEqualTo(5);
-        assertThat(feed).allSatisfy(a -> assertThat(targets.get(a)).isPresent());
-        assertThat(targets.get(feed.get(1), ContentTypes.VIDEO)).get().isInstanceOf(VideoRecord.class)
+        assertThat(feed).allSatisfy(a -> assertThat(targets.find(a)).isPresent());
+        assertThat(targets.find(feed.get(1), ContentTypes.VIDEO)).get().isInstanceOf(VideoRecord.class)
                 .extracting(VideoRecord::getTitle).isEqualTo("cats");
 
         statements.reset();
@@ -192,7 +193,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         VideoRecord third = dsl.insertInto(VIDEO).set(VIDEO.TITLE, "cats 2").set(VIDEO.UPLOADER_ID,
                 data.guido.getId()).returning().fetchSingle();
         List<ActivityRecord> feed = feed(data.video, data.otherVideo, third, data.song, data.post);
-        registry.all();
+        registry.fetchAll();
         statements.reset();
 
         Prefetched targets = resolver.prefetch(ACTIVITY_TARGET, feed,
@@ -202,16 +203,16 @@ class GenericPrefetchTest extends ResolverTestBase {
         assertThat(statements.count()).as("3 types + 1 for all uploaders: " + statements.statements())
                 .isEqualTo(3 + 1);
 
-        VideoRecord cats = targets.get(feed.get(0), ContentTypes.VIDEO).orElseThrow();
-        assertThat(targets.get(feed.get(1))).as("filtered out by the condition").isEmpty();
-        UsersRecord uploader = targets.parent(cats, VIDEO__VIDEO_UPLOADER_ID_FKEY).orElseThrow();
+        VideoRecord cats = targets.find(feed.get(0), ContentTypes.VIDEO).orElseThrow();
+        assertThat(targets.find(feed.get(1))).as("filtered out by the condition").isEmpty();
+        UsersRecord uploader = targets.findParent(cats, VIDEO__VIDEO_UPLOADER_ID_FKEY).orElseThrow();
         assertThat(uploader.getUsername()).isEqualTo("guido");
-        VideoRecord cats2 = targets.get(feed.get(2), ContentTypes.VIDEO).orElseThrow();
-        assertThat(targets.parent(cats2, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().isSameAs(uploader);
-        SongRecord song = targets.get(feed.get(3), ContentTypes.SONG).orElseThrow();
+        VideoRecord cats2 = targets.find(feed.get(2), ContentTypes.VIDEO).orElseThrow();
+        assertThat(targets.findParent(cats2, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().isSameAs(uploader);
+        SongRecord song = targets.find(feed.get(3), ContentTypes.SONG).orElseThrow();
         assertThat(song.getTitle()).isEqualTo("Imagine");
         assertThat(song.getArtist()).as("column not selected").isNull();
-        assertThat(targets.get(feed.get(4))).get().isEqualTo(data.post);
+        assertThat(targets.find(feed.get(4))).get().isEqualTo(data.post);
 
         assertThatThrownBy(() -> resolver.prefetch(ACTIVITY_TARGET, feed, GenericPrefetch.of(ContentTypes.VIDEO),
                 GenericPrefetch.of(ContentTypes.VIDEO))).isInstanceOf(InvalidArgumentException.class)
@@ -221,21 +222,21 @@ class GenericPrefetchTest extends ResolverTestBase {
     @Test
     void nestedPrefetchInOneRoundTripModeAddsOneCall() {
         List<ActivityRecord> feed = feed(data.video, data.otherVideo, data.song);
-        registry.all();
+        registry.fetchAll();
         statements.reset();
         Prefetched targets = resolver.withOneRoundTrip(true).prefetch(ACTIVITY_TARGET, feed,
                 GenericPrefetch.of(ContentTypes.VIDEO).withParent(VIDEO__VIDEO_UPLOADER_ID_FKEY));
         assertThat(statements.count()).isEqualTo(2);
-        VideoRecord dogs = targets.get(feed.get(1), ContentTypes.VIDEO).orElseThrow();
-        assertThat(targets.parent(dogs, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().extracting(UsersRecord::getUsername)
+        VideoRecord dogs = targets.find(feed.get(1), ContentTypes.VIDEO).orElseThrow();
+        assertThat(targets.findParent(dogs, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().extracting(UsersRecord::getUsername)
                 .isEqualTo("linus");
     }
 
     @Test
     void aContentTypeWithoutAKnownTableCannotBeLoaded() {
-        ContentTypeRegistry noModels = ContentTypeRegistry.using(dsl);
+        GenericResolver noModels = Polyref.configure().load().using(dsl).resolver();
         List<ActivityRecord> feed = feed(data.video);
-        assertThatThrownBy(() -> GenericResolver.using(dsl, noModels).prefetch(ACTIVITY_TARGET, feed))
+        assertThatThrownBy(() -> noModels.prefetch(ACTIVITY_TARGET, feed))
                 .isInstanceOf(StaleContentTypeException.class).hasMessageContaining("example.video");
     }
 
@@ -245,16 +246,36 @@ class GenericPrefetchTest extends ResolverTestBase {
         List<Record> rows = new ArrayList<>(dsl.select(ACTIVITY.ACTION, ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID)
                 .from(ACTIVITY).orderBy(ACTIVITY.ID).fetch());
         Prefetched targets = resolver.prefetch(ACTIVITY_TARGET, rows);
-        assertThat(rows).extracting(r -> (Object) targets.get(r).orElseThrow()).containsExactly(data.video, data.song);
+        assertThat(rows).extracting(r -> (Object) targets.find(r).orElseThrow()).containsExactly(data.video, data.song);
     }
 
     /** Activities by guido pointing at the given targets (null: a row without a target), not stored. */
     private List<ActivityRecord> feed(TableRecord<?>... targets) {
         List<ActivityRecord> feed = new ArrayList<>();
         for (TableRecord<?> target : targets) {
-            feed.add(resolver.set(ACTIVITY_TARGET,
+            feed.add(resolver.setTarget(ACTIVITY_TARGET,
                     dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("did"), target));
         }
         return feed;
+    }
+
+    @Test
+    void lookingUpAPrefetchedResultNeverRunsSql() {
+        List<ActivityRecord> feed = feed(data.video, data.song, data.post);
+        ActivityRecord notLoaded = feed(data.bookmark).get(0);
+        GenericResolver cold = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).resolver();
+        Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
+        ContentType post = registry.get(ContentTypes.POST);
+        statements.reset();
+
+        assertThat(targets.find(feed.get(0), ContentTypes.VIDEO)).as("typed, by model").contains(data.video);
+        assertThat(targets.find(feed.get(0), ContentTypes.SONG)).as("typed, other model").isEmpty();
+        assertThat(targets.find(feed.get(1))).contains(data.song);
+        assertThat(targets.find(new GenericRef<>(post, data.post.getId()))).contains(data.post);
+        assertThat(targets.find(new GenericRef<>(post, String.valueOf(data.post.getId()))))
+                .as("a hand-made ref with another spelling").contains(data.post);
+        assertThat(targets.find(notLoaded)).as("a row of a type that was not loaded").isEmpty();
+        assertThat(targets.targets(ContentTypes.VIDEO)).containsExactly(data.video);
+        assertThat(statements.count()).as("lookups are detached: no statement").isZero();
     }
 }

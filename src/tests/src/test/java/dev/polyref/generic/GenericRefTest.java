@@ -35,22 +35,22 @@ class GenericRefTest extends ResolverTestBase {
 
     @BeforeEach
     void warmCatalogue() {
-        registry.all();
+        registry.fetchAll();
         statements.reset();
     }
 
     @Test
     void settingFromARecordFillsBothColumnsAndReadsBackAsAnEqualRef() {
         ActivityRecord activity = dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("uploaded");
-        resolver.set(ACTIVITY_TARGET, activity, data.video).store();
+        resolver.setTarget(ACTIVITY_TARGET, activity, data.video).store();
         ContentType videoType = registry.get(VIDEO);
         assertThat(activity.getContentTypeId()).isEqualTo(videoType.id());
         assertThat(activity.getObjectId()).isEqualTo(data.video.getId());
 
         ActivityRecord reloaded = dsl.fetchSingle(ACTIVITY, ACTIVITY.ID.eq(activity.getId()));
         GenericRef<VideoRecord> expected = resolver.ref(data.video);
-        assertThat(resolver.ref(ACTIVITY_TARGET, reloaded)).contains(new GenericRef<>(videoType, data.video.getId()));
-        assertThat(resolver.ref(ACTIVITY_TARGET, reloaded).orElseThrow()).isEqualTo(expected)
+        assertThat(resolver.findRef(ACTIVITY_TARGET, reloaded)).contains(new GenericRef<>(videoType, data.video.getId()));
+        assertThat(resolver.findRef(ACTIVITY_TARGET, reloaded).orElseThrow()).isEqualTo(expected)
                 .hasSameHashCodeAs(expected);
         assertThat(resolver.ref(ContentTypes.VIDEO, data.video.getId())).isEqualTo(expected);
     }
@@ -58,23 +58,23 @@ class GenericRefTest extends ResolverTestBase {
     @Test
     void nullClearsBothColumnsAndNullColumnsGiveNoRef() {
         ActivityRecord activity = dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("x");
-        resolver.set(ACTIVITY_TARGET, activity, data.song);
-        resolver.set(ACTIVITY_TARGET, activity, null);
+        resolver.setTarget(ACTIVITY_TARGET, activity, data.song);
+        resolver.setTarget(ACTIVITY_TARGET, activity, null);
         assertThat(activity.getContentTypeId()).isNull();
         assertThat(activity.getObjectId()).isNull();
-        assertThat(resolver.ref(ACTIVITY_TARGET, activity)).isEmpty();
+        assertThat(resolver.findRef(ACTIVITY_TARGET, activity)).isEmpty();
         assertThat(resolver.fetchOptional(ACTIVITY_TARGET, activity)).isEmpty();
         assertThat(statements.count()).isZero();
 
         activity.setContentTypeId(registry.get(VIDEO).id());
-        assertThat(resolver.ref(ACTIVITY_TARGET, activity)).as("object id still null").isEmpty();
+        assertThat(resolver.findRef(ACTIVITY_TARGET, activity)).as("object id still null").isEmpty();
     }
 
     @Test
     void anUnsavedTargetIsRefusedAndTheRowIsLeftUnchanged() {
         ActivityRecord activity = dsl.newRecord(ACTIVITY);
         VideoRecord unsaved = dsl.newRecord(VIDEO).setTitle("draft");
-        assertThatThrownBy(() -> resolver.set(ACTIVITY_TARGET, activity, unsaved))
+        assertThatThrownBy(() -> resolver.setTarget(ACTIVITY_TARGET, activity, unsaved))
                 .isInstanceOf(UnsavedTargetException.class)
                 .hasMessage("Cannot point generic key example.activity.target (content_type_id, object_id) at an "
                         + "unsaved example.video record: its primary key example.video.id is null; store it first");
@@ -85,28 +85,28 @@ class GenericRefTest extends ResolverTestBase {
     @Test
     void aTargetOfATypeTheKeyDoesNotAllowIsRefused() {
         CommentRecord comment = dsl.newRecord(COMMENT).setBody("nice");
-        assertThatThrownBy(() -> resolver.set(COMMENT_SUBJECT, comment, data.video))
+        assertThatThrownBy(() -> resolver.setTarget(COMMENT_SUBJECT, comment, data.video))
                 .isInstanceOf(TypeNotAllowedException.class)
                 .hasMessage("Generic key example.comment.subject (subject_type_id, subject_id) may not point at "
                         + "example.video; allowed: example.document");
         assertThat(comment.getSubjectTypeId()).isNull();
-        assertThatThrownBy(() -> resolver.set(ACTIVITY_TARGET, dsl.newRecord(ACTIVITY), data.document))
+        assertThatThrownBy(() -> resolver.setTarget(ACTIVITY_TARGET, dsl.newRecord(ACTIVITY), data.document))
                 .isInstanceOf(TypeNotAllowedException.class);
     }
 
     @Test
     void aTextObjectIdStoresTheCanonicalSpellingOfAnyKeyType() {
-        TaggedItemRecord onVideo = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM), data.video);
-        TaggedItemRecord onDocument = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM),
+        TaggedItemRecord onVideo = resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM), data.video);
+        TaggedItemRecord onDocument = resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM),
                 data.document);
-        TaggedItemRecord onPage = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM), data.page);
+        TaggedItemRecord onPage = resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM), data.page);
         assertThat(onVideo.getObjectId()).isEqualTo(String.valueOf(data.video.getId()));
         assertThat(onDocument.getObjectId()).isEqualTo(data.document.getId().toString());
         assertThat(onPage.getObjectId()).isEqualTo("about");
-        GenericRef<?> videoRef = resolver.ref(TAGGED_ITEM_CONTENT_OBJECT, onVideo).orElseThrow();
+        GenericRef<?> videoRef = resolver.findRef(TAGGED_ITEM_CONTENT_OBJECT, onVideo).orElseThrow();
         assertThat(videoRef).isEqualTo(resolver.ref(data.video));
         assertThat(videoRef.objectId()).as("read back as the video's bigint key").isEqualTo(data.video.getId());
-        assertThat(resolver.ref(TAGGED_ITEM_CONTENT_OBJECT, onDocument).orElseThrow())
+        assertThat(resolver.findRef(TAGGED_ITEM_CONTENT_OBJECT, onDocument).orElseThrow())
                 .isEqualTo(resolver.ref(data.document));
     }
 
@@ -114,7 +114,7 @@ class GenericRefTest extends ResolverTestBase {
     void anUncoercibleObjectIdRaisesNamingColumnAndValue() {
         TaggedItemRecord bad = dsl.newRecord(TAGGED_ITEM).setTag("x")
                 .setContentTypeId(registry.get(VIDEO).id()).setObjectId("abc");
-        assertThatThrownBy(() -> resolver.ref(TAGGED_ITEM_CONTENT_OBJECT, bad))
+        assertThatThrownBy(() -> resolver.findRef(TAGGED_ITEM_CONTENT_OBJECT, bad))
                 .isInstanceOf(ObjectIdCoercionException.class)
                 .hasMessageStartingWith("Object id 'abc' in example.tagged_item.object_id cannot be coerced to the "
                         + "bigint primary key example.video.id");
@@ -127,7 +127,7 @@ class GenericRefTest extends ResolverTestBase {
 
     @Test
     void resolvingOneRefIsOneStatementAndADeletedTargetGivesEmpty() {
-        ActivityRecord activity = resolver.set(ACTIVITY_TARGET,
+        ActivityRecord activity = resolver.setTarget(ACTIVITY_TARGET,
                 dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("liked"), data.post);
         activity.store();
         statements.reset();
@@ -149,7 +149,7 @@ class GenericRefTest extends ResolverTestBase {
 
     @Test
     void aUuidKeyRoundTrips() {
-        CommentRecord comment = resolver.set(COMMENT_SUBJECT, dsl.newRecord(COMMENT).setBody("good"), data.document);
+        CommentRecord comment = resolver.setTarget(COMMENT_SUBJECT, dsl.newRecord(COMMENT).setBody("good"), data.document);
         comment.store();
         assertThat(comment.getSubjectId()).isEqualTo(data.document.getId());
         statements.reset();

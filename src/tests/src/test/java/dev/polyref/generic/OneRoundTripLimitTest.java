@@ -1,8 +1,10 @@
 package dev.polyref.generic;
 
+import dev.polyref.Polyref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.ModelType;
@@ -53,16 +55,17 @@ class OneRoundTripLimitTest {
         try (Connection connection = countingConnection()) {
             StatementCounter calls = new StatementCounter();
             DSLContext dsl = TestDatabase.dsl(connection, calls);
-            ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-            GenericResolver resolver = GenericResolver.using(dsl, registry).withOneRoundTrip(true);
+            PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(dsl);
+            ContentTypeRegistry registry = polyref.contentTypes();
+            GenericResolver resolver = polyref.resolver().withOneRoundTrip(true);
             List<GenericRef<?>> refs = refs(registry);
             // Warm up: the catalogue, and pgjdbc's per-connection lookup of each result column's table
-            resolver.prefetchRefs(List.of(refs.get(0), refs.get(REFS_PER_TYPE), refs.get(2 * REFS_PER_TYPE),
+            resolver.prefetch(List.of(refs.get(0), refs.get(REFS_PER_TYPE), refs.get(2 * REFS_PER_TYPE),
                     refs.get(3 * REFS_PER_TYPE)));
             calls.reset();
             CountingSocketFactory.reset();
 
-            Load load = loadWithin(connection, () -> resolver.prefetchRefs(refs));
+            Load load = loadWithin(connection, () -> resolver.prefetch(refs));
 
             System.out.printf("[OneRoundTripLimitTest] %,d refs in one-round-trip mode: %,d ms, %d JDBC calls, "
                     + "%d round trips, largest call %,d bytes, %,d MB allocated by the prefetch, %,d MB retained%n",
@@ -85,8 +88,9 @@ class OneRoundTripLimitTest {
         try (Connection connection = countingConnection()) {
             StatementCounter calls = new StatementCounter();
             DSLContext dsl = TestDatabase.dsl(connection, calls);
-            ContentTypeRegistry registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-            GenericResolver resolver = GenericResolver.using(dsl, registry).withOneRoundTrip(true);
+            PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(dsl);
+            ContentTypeRegistry registry = polyref.contentTypes();
+            GenericResolver resolver = polyref.resolver().withOneRoundTrip(true);
             ContentType document = registry.get(ContentTypes.DOCUMENT);
             ContentType page = registry.get(ContentTypes.PAGE);
             List<GenericRef<?>> refs = new ArrayList<>();
@@ -95,11 +99,11 @@ class OneRoundTripLimitTest {
                 // quotes, backslashes and 2-, 3- and 4-byte characters: escaped and multi-byte on the wire
                 refs.add(new GenericRef<>(page, "p\"a\\g\u00e9\u20ac\ud83d\ude00 " + i));
             }
-            resolver.prefetchRefs(refs.subList(0, 2));
+            resolver.prefetch(refs.subList(0, 2));
             calls.reset();
             CountingSocketFactory.reset();
 
-            Load load = loadWithin(connection, () -> resolver.prefetchRefs(refs));
+            Load load = loadWithin(connection, () -> resolver.prefetch(refs));
 
             assertThat(load.targets.size()).as("all dangling").isZero();
             assertThat(CountingSocketFactory.largestBurst()).as("bytes one call sends")
@@ -152,11 +156,11 @@ class OneRoundTripLimitTest {
         int found = 0;
         for (GenericRef<?> ref : refs) {
             boolean live = (Long) ref.objectId() <= ROWS_PER_TABLE;
-            assertThat(targets.get(ref).isPresent()).as("%s", ref).isEqualTo(live);
+            assertThat(targets.find(ref).isPresent()).as("%s", ref).isEqualTo(live);
             found += live ? 1 : 0;
         }
         assertThat(found).isEqualTo(TYPES.size() * ROWS_PER_TABLE);
-        VideoRecord video = (VideoRecord) targets.get(refs.get(123_456 - 1)).orElseThrow();
+        VideoRecord video = (VideoRecord) targets.find(refs.get(123_456 - 1)).orElseThrow();
         assertThat(video.getId()).isEqualTo(123_456L);
         assertThat(video.getTitle()).isEqualTo("v123456");
     }

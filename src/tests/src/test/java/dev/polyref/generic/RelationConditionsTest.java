@@ -76,7 +76,7 @@ class RelationConditionsTest extends RelationTestBase {
         dsl.insertInto(TAGGED_ITEM, TAGGED_ITEM.TAG, TAGGED_ITEM.CONTENT_TYPE_ID, TAGGED_ITEM.OBJECT_ID)
                 .values("garbage", registry.get(DOCUMENT).id(), "NOT-A-UUID")
                 .values("upper", registry.get(DOCUMENT).id(), upper).execute();
-        var documentTags = GenericRelations.DOCUMENT__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
+        var documentTags = polyref.relation(GenericRelations.DOCUMENT__TAGGED_ITEM_CONTENT_OBJECT);
         assertThat(dsl.select(DOCUMENT.TITLE, documentTags.count()).from(DOCUMENT)
                 .fetchMap(DOCUMENT.TITLE, documentTags.count()))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("Design", 1, "Style", 0));

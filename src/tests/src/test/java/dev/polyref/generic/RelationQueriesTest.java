@@ -7,9 +7,11 @@ import static dev.polyref.example.db.Tables.SONG;
 import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.jooq.impl.DSL.count;
 
+import dev.polyref.InvalidArgumentException;
 import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.example.db.tables.TaggedItem;
@@ -46,18 +48,29 @@ class RelationQueriesTest extends RelationTestBase {
     @Test
     void childrenOfManyParentsInOneStatementWithOneArrayBindGroupedByParent() {
         Children<VideoRecord, TaggedItemRecord> children =
-                videoTags.fetch(List.of(data.video, data.otherVideo, data.video));
+                videoTags.prefetch(List.of(data.video, data.otherVideo, data.video));
         assertThat(statements.count()).isEqualTo(1);
         String sql = statements.statements().get(0);
         assertThat(sql).contains("operator(pg_catalog.=) any (cast(? as text[]))");
         assertThat(sql.chars().filter(c -> c == '?').count()).as(sql).isEqualTo(1);
-        assertThat(videoTags.fetch(List.of(data.video, data.otherVideo)).get(data.video))
+        assertThat(videoTags.prefetch(List.of(data.video, data.otherVideo)).get(data.video))
                 .extracting(TaggedItemRecord::getTag).containsExactly("cats", "funny");
         assertThat(children.get(data.otherVideo)).isEmpty();
         assertThat(children.size()).isEqualTo(2);
         statements.reset();
-        assertThat(videoTags.fetch(List.of()).size()).isZero();
+        assertThat(videoTags.prefetch(List.of()).size()).isZero();
         assertThat(statements.count()).as("no parents, no statement").isZero();
+    }
+
+    @Test
+    void getOfAParentThatWasNotLoadedThrowsInsteadOfAnsweringEmpty() {
+        Children<VideoRecord, TaggedItemRecord> children = videoTags.prefetch(List.of(data.otherVideo));
+        statements.reset();
+
+        assertThat(children.get(data.otherVideo)).as("loaded, no children").isEmpty();
+        assertThatThrownBy(() -> children.get(data.video)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("example.video").hasMessageContaining("was not among the parents loaded");
+        assertThat(statements.count()).isZero();
     }
 
     @Test
@@ -108,12 +121,12 @@ class RelationQueriesTest extends RelationTestBase {
 
     @Test
     void uuidAndBigintObjectIdsCompareAsTheyAre() {
-        var comments = GenericRelations.DOCUMENT__COMMENT_SUBJECT.using(dsl, registry);
+        var comments = polyref.relation(GenericRelations.DOCUMENT__COMMENT_SUBJECT);
         comments.create(data.document, c -> c.setBody("first"));
         comments.create(data.document, c -> c.setBody("second"));
-        var activities = GenericRelations.VIDEO__ACTIVITY_TARGET.using(dsl, registry);
+        var activities = polyref.relation(GenericRelations.VIDEO__ACTIVITY_TARGET);
         activities.create(data.video, a -> a.setUserId(data.guido.getId()).setAction("uploaded"));
-        GenericRelations.SONG__ACTIVITY_TARGET.using(dsl, registry)
+        polyref.relation(GenericRelations.SONG__ACTIVITY_TARGET)
                 .create(data.song, a -> a.setUserId(data.guido.getId()).setAction("played"));
         statements.reset();
 
@@ -139,7 +152,7 @@ class RelationQueriesTest extends RelationTestBase {
                 .containsEntry(1L, 2).containsEntry(2L, 0);
 
         // tagged_item may tag any table, itself included: the subquery's child table has an alias of its own
-        var tagsOfTags = GenericRelations.TAGGED_ITEM__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
+        var tagsOfTags = polyref.relation(GenericRelations.TAGGED_ITEM__TAGGED_ITEM_CONTENT_OBJECT);
         tag("meta", cats);
         assertThat(dsl.select(TAGGED_ITEM.TAG, tagsOfTags.count()).from(TAGGED_ITEM)
                 .where(TAGGED_ITEM.TAG.in("cats", "funny", "meta"))

@@ -38,14 +38,14 @@ abstract class RelationTestBase extends ResolverTestBase {
                 .values("garbage", registry.get(VIDEO).id(), "abc")
                 .values("leading-zero", registry.get(VIDEO).id(), "01")
                 .values("huge", registry.get(VIDEO).id(), "99999999999999999999").execute();
-        videoTags = GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
-        songTags = GenericRelations.SONG__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
-        registry.all();
+        videoTags = polyref.relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT);
+        songTags = polyref.relation(GenericRelations.SONG__TAGGED_ITEM_CONTENT_OBJECT);
+        registry.fetchAll();
         statements.reset();
     }
 
     protected TaggedItemRecord tag(String tag, TableRecord<?> target) {
-        TaggedItemRecord row = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target);
+        TaggedItemRecord row = resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target);
         row.store();
         return row;
     }

@@ -95,11 +95,11 @@ class RelationWritesTest extends RelationTestBase {
     void setDeletesTheRowsNoLongerPresentAndAddsTheNewOnesInOneTransaction() {
         TaggedItemRecord jazz = tag("jazz", data.otherSong);
         List<String> events = new ArrayList<>();
-        var counted = GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT.using(
-                DSL.using(dsl.configuration().derive(transactions(events))), registry);
+        var counted = root.using(DSL.using(dsl.configuration().derive(transactions(events))))
+                .relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT);
         statements.reset();
 
-        counted.set(data.video, List.of(funny, jazz));
+        counted.replace(data.video, List.of(funny, jazz));
 
         assertThat(events).containsExactly("begin", "commit");
         assertThat(statements.statements()).hasSize(2).satisfiesExactly(
@@ -109,7 +109,7 @@ class RelationWritesTest extends RelationTestBase {
         assertThat(dsl.fetchExists(TAGGED_ITEM, TAGGED_ITEM.ID.eq(cats.getId()))).as("deleted, not nulled").isFalse();
         assertThat(tags(data.song)).containsExactly("classic");
 
-        videoTags.set(data.video, List.of());
+        videoTags.replace(data.video, List.of());
         assertThat(tags(data.video)).isEmpty();
         assertThat(tags(data.song)).containsExactly("classic");
     }
@@ -122,14 +122,14 @@ class RelationWritesTest extends RelationTestBase {
                 + "when (new.tag = 'boom') execute function pg_temp.refuse()");
         try {
             TaggedItemRecord boom = tag("boom", data.otherSong);
-            assertThatThrownBy(() -> videoTags.set(data.video, List.of(boom)))
+            assertThatThrownBy(() -> videoTags.replace(data.video, List.of(boom)))
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("no boom allowed");
             assertThat(tags(data.video)).as("the delete was rolled back").containsExactly("cats", "funny");
             assertThat(tags(data.otherSong)).containsExactly("boom");
 
             TaggedItemRecord unsaved = dsl.newRecord(TAGGED_ITEM).setTag("new");
             statements.reset();
-            assertThatThrownBy(() -> videoTags.set(data.video, List.of(unsaved)))
+            assertThatThrownBy(() -> videoTags.replace(data.video, List.of(unsaved)))
                     .isInstanceOf(UnsavedChildException.class);
             assertThat(statements.count()).isZero();
         } finally {
@@ -145,7 +145,7 @@ class RelationWritesTest extends RelationTestBase {
         assertThat(created.getObjectId()).as("the parent wins over values").isEqualTo("2");
         assertThat(tags(data.otherVideo)).containsExactly("new");
 
-        var comments = GenericRelations.DOCUMENT__COMMENT_SUBJECT.using(dsl, registry);
+        var comments = polyref.relation(GenericRelations.DOCUMENT__COMMENT_SUBJECT);
         CommentRecord first = comments.create(data.document, c -> c.setBody("first"));
         assertThat(first.getSubjectId()).isEqualTo(data.document.getId());
         assertThat(comments.fetch(data.document)).containsExactly(first);

@@ -1,5 +1,7 @@
 package dev.polyref.generic;
 
+import dev.polyref.Polyref;
+import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.testing.StatementCounter;
@@ -16,6 +18,9 @@ abstract class ResolverTestBase {
     protected final DSLContext dsl;
     protected final StatementCounter statements;
     protected ExampleData data;
+    /** The application's one Polyref, and it bound to {@link #dsl}. */
+    protected Polyref root;
+    protected PolyrefContext polyref;
     protected ContentTypeRegistry registry;
     protected GenericResolver resolver;
 
@@ -27,8 +32,10 @@ abstract class ResolverTestBase {
     @BeforeEach
     void freshDataRegistryAndResolver() {
         data = new ExampleData(dsl);
-        registry = ContentTypeRegistry.using(dsl, ContentTypes.ALL);
-        resolver = GenericResolver.using(dsl, registry);
+        root = Polyref.configure().models(ContentTypes.ALL).load();
+        polyref = root.using(dsl);
+        registry = polyref.contentTypes();
+        resolver = polyref.resolver();
         statements.reset();
     }
 }

@@ -32,7 +32,7 @@ class SeedExamplesTest extends ResolverTestBase {
         // activity = ActivityStream(user=user, action="accion", item=modelo); activity.save()
         for (TableRecord<?> item : List.of(data.video, data.song, data.post, data.linus)) {
             ActivityRecord activity = dsl.newRecord(ACTIVITY).setUserId(data.guido.getId()).setAction("accion");
-            resolver.set(ACTIVITY_TARGET, activity, item).store();
+            resolver.setTarget(ACTIVITY_TARGET, activity, item).store();
         }
         // activity.object_id == 1; activity.content_type == <ContentType: video>
         ActivityRecord first = dsl.selectFrom(ACTIVITY).orderBy(ACTIVITY.ID).limit(1).fetchSingle();
@@ -45,7 +45,7 @@ class SeedExamplesTest extends ResolverTestBase {
         statements.reset();
         Prefetched items = resolver.prefetch(ACTIVITY_TARGET, feed);
         assertThat(statements.count()).isEqualTo(4);
-        assertThat(feed).extracting(a -> (Object) items.get(a).orElseThrow())
+        assertThat(feed).extracting(a -> (Object) items.find(a).orElseThrow())
                 .containsExactly(data.video, data.song, data.post, data.linus);
     }
 
@@ -78,6 +78,6 @@ class SeedExamplesTest extends ResolverTestBase {
     }
 
     private void tag(TableRecord<?> target, String tag) {
-        resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target).store();
+        resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag(tag), target).store();
     }
 }

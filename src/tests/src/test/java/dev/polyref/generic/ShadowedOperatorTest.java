@@ -38,11 +38,11 @@ class ShadowedOperatorTest extends ResolverTestBase {
 
     @BeforeEach
     void malloryShadowsTextOperatorsInPublic() {
-        tagOnPage = resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("t"), data.page);
+        tagOnPage = resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("t"), data.page);
         tagOnPage.store();
-        resolver.set(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("v"), data.video).store();
+        resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("v"), data.video).store();
         // The catalogue is warm: only the generic package's own SQL runs after this
-        registry.all();
+        registry.fetchAll();
         roles = new TestRoles(db);
         mallory = roles.create("mallory");
         dsl.execute("grant create, usage on schema public to " + mallory.quoted());
@@ -97,7 +97,7 @@ class ShadowedOperatorTest extends ResolverTestBase {
 
     @Test
     void reverseRelationOverTextObjectIdsDoesNotRunAShadowedEquals() {
-        var videoTags = GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT.using(dsl, registry);
+        var videoTags = polyref.relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT);
         assertThat(videoTags.fetch(data.video)).extracting(TaggedItemRecord::getTag).containsExactly("v");
         assertThat(malloryIsSuperuser()).isFalse();
     }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.DanglingReferenceException;
+import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.RestrictedDeleteException;
 import dev.polyref.TypeNotAllowedException;
@@ -48,7 +49,7 @@ class JooqIntegrityTest {
 
     JooqIntegrityTest(TestDatabase db) {
         this.dsl = IntegritySchema.translating(db);
-        this.registry = ContentTypeRegistry.using(dsl);
+        this.registry = Polyref.configure().load().using(dsl).contentTypes();
     }
 
     @BeforeAll

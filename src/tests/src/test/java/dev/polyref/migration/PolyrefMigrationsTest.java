@@ -2,6 +2,7 @@ package dev.polyref.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
@@ -48,7 +49,7 @@ class PolyrefMigrationsTest {
                 + "from polyref.polyref_schema_history where version is not null"))
                 .asString().startsWith("1");
         // The callback synced the catalogue after the application's migrations
-        ContentTypeRegistry registry = ContentTypeRegistry.using(dsl);
+        ContentTypeRegistry registry = Polyref.configure().load().using(dsl).contentTypes();
         assertThat(registry.get(NaturalKey.of("app", "invoice"))).extracting(ContentType::model).isEqualTo("invoice");
         assertThat(registry.get(NaturalKey.of("app", "customer"))).isNotNull();
         assertThat(dsl.fetchExists(dsl.selectOne().from("polyref.content_type")

@@ -3,7 +3,6 @@ package dev.polyref.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
@@ -49,7 +48,7 @@ class RenamedTableTest {
         assertThat(dsl.fetchCount(DSL.table("polyref.content_type"),
                 DSL.condition("app_label = 'before_move' and model = 'clip'"))).isZero();
         assertThat(dsl.fetch("select * from polyref.stale_content_types()")).isEmpty();
-        ContentType type = ContentTypeRegistry.using(dsl).get(NaturalKey.of("after_move", "video_clip"));
+        ContentType type = dev.polyref.Polyref.configure().load().using(dsl).contentTypes().get(NaturalKey.of("after_move", "video_clip"));
         assertThat(type.id()).isEqualTo(id);
         // The reference still resolves to the row, and the enforced key still protects it
         assertThat(dsl.fetchValue("select c.title from before_move.note n join polyref.content_type ct on ct.id = n.ct "

@@ -5,6 +5,7 @@ import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
@@ -68,21 +69,21 @@ class ApplicationRoleTest {
 
     @Test
     void looksUpContentTypesInEveryWay() {
-        ContentTypeRegistry registry = ContentTypeRegistry.using(app, ContentTypes.ALL);
+        ContentTypeRegistry registry = Polyref.configure().models(ContentTypes.ALL).load().using(app).contentTypes();
 
         ContentType video = registry.get(NaturalKey.of("example", "video"));
         assertThat(registry.get(VIDEO)).isEqualTo(video);
         assertThat(registry.get(ContentTypes.VIDEO)).isEqualTo(video);
-        assertThat(ContentTypeRegistry.using(app).get(video.id())).isEqualTo(video);
-        assertThat(ContentTypeRegistry.using(app).getAll(List.of(VIDEO, TAGGED_ITEM))).containsValue(video);
-        assertThat(ContentTypeRegistry.using(app).getByIds(List.of(video.id()))).containsValue(video);
-        assertThat(ContentTypeRegistry.using(app).all()).contains(video);
+        assertThat(Polyref.configure().load().using(app).contentTypes().get(video.id())).isEqualTo(video);
+        assertThat(Polyref.configure().load().using(app).contentTypes().getAll(List.of(VIDEO, TAGGED_ITEM))).containsValue(video);
+        assertThat(Polyref.configure().load().using(app).contentTypes().getAllById(List.of(video.id()))).containsValue(video);
+        assertThat(Polyref.configure().load().using(app).contentTypes().fetchAll()).contains(video);
         assertThat(registry.fetchOptional(video, VIDEO.ID.eq(-1L))).isEmpty();
     }
 
     @Test
     void writesAndReadsAGenericReferenceInItsOwnTables() {
-        int video = ContentTypeRegistry.using(app).get(VIDEO).id();
+        int video = Polyref.configure().load().using(app).contentTypes().get(VIDEO).id();
 
         app.insertInto(TAGGED_ITEM, TAGGED_ITEM.TAG, TAGGED_ITEM.CONTENT_TYPE_ID, TAGGED_ITEM.OBJECT_ID)
                 .values("fun", video, "42").execute();
@@ -111,13 +112,13 @@ class ApplicationRoleTest {
     @Test
     void cannotSyncTheCatalogue() {
         db.dsl().execute("create table example.gone (id bigint primary key)");
-        assertPermissionDeniedAndCatalogueUnchanged(() -> ContentTypeRegistry.using(app).sync("example"));
+        assertPermissionDeniedAndCatalogueUnchanged(() -> Polyref.configure().load().using(app).contentTypes().sync("example"));
     }
 
     @Test
     void cannotRemoveStaleContentTypes() {
         db.dsl().execute("create table example.gone (id bigint primary key)");
-        ContentTypeRegistry.using(db.dsl()).sync("example");
+        Polyref.configure().load().using(db.dsl()).contentTypes().sync("example");
         db.dsl().execute("drop table example.gone");
         assertPermissionDeniedAndCatalogueUnchanged(() -> StaleContentTypes.removeAll(app));
     }

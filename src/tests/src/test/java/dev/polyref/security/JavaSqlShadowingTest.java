@@ -4,6 +4,7 @@ import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.CatalogueEntry;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeColumn;
@@ -93,50 +94,50 @@ class JavaSqlShadowingTest {
     void registryGetById() {
         int id = db.dsl().resultQuery("select id from polyref.content_type where model = 'video'")
                 .fetchSingle(0, Integer.class);
-        assertThat(ContentTypeRegistry.using(victim).get(id).model()).isEqualTo("video");
+        assertThat(Polyref.configure().load().using(victim).contentTypes().get(id).model()).isEqualTo("video");
     }
 
     @Test
     void registryGetByNaturalKey() {
-        assertThat(ContentTypeRegistry.using(victim).get(NaturalKey.of("example", "video")).model())
+        assertThat(Polyref.configure().load().using(victim).contentTypes().get(NaturalKey.of("example", "video")).model())
                 .isEqualTo("video");
     }
 
     @Test
     void registryGetByTable() {
-        assertThat(ContentTypeRegistry.using(victim).get(VIDEO).model()).isEqualTo("video");
+        assertThat(Polyref.configure().load().using(victim).contentTypes().get(VIDEO).model()).isEqualTo("video");
     }
 
     @Test
     void registryGetByRecord() {
-        assertThat(ContentTypeRegistry.using(victim).get(victim.newRecord(VIDEO)).model()).isEqualTo("video");
+        assertThat(Polyref.configure().load().using(victim).contentTypes().get(victim.newRecord(VIDEO)).model()).isEqualTo("video");
     }
 
     @Test
     void registryGetByModel() {
-        assertThat(ContentTypeRegistry.using(victim, ContentTypes.ALL).get(ContentTypes.VIDEO).model())
+        assertThat(Polyref.configure().models(ContentTypes.ALL).load().using(victim).contentTypes().get(ContentTypes.VIDEO).model())
                 .isEqualTo("video");
     }
 
     @Test
     void registryGetAllTables() {
-        assertThat(ContentTypeRegistry.using(victim).getAll(List.of(VIDEO, TAGGED_ITEM))).hasSize(2);
+        assertThat(Polyref.configure().load().using(victim).contentTypes().getAll(List.of(VIDEO, TAGGED_ITEM))).hasSize(2);
     }
 
     @Test
     void registryGetByIds() {
         List<Integer> ids = db.dsl().resultQuery("select id from polyref.content_type").fetch(0, Integer.class);
-        assertThat(ContentTypeRegistry.using(victim).getByIds(ids)).hasSize(ids.size());
+        assertThat(Polyref.configure().load().using(victim).contentTypes().getAllById(ids)).hasSize(ids.size());
     }
 
     @Test
     void registryAll() {
-        assertThat(ContentTypeRegistry.using(victim).all()).extracting(ContentType::model).contains("video");
+        assertThat(Polyref.configure().load().using(victim).contentTypes().fetchAll()).extracting(ContentType::model).contains("video");
     }
 
     @Test
     void registryFetchOptional() {
-        ContentTypeRegistry registry = ContentTypeRegistry.using(victim, ContentTypes.ALL);
+        ContentTypeRegistry registry = Polyref.configure().models(ContentTypes.ALL).load().using(victim).contentTypes();
         assertThat(registry.fetchOptional(registry.get(VIDEO), VIDEO.ID.eq(-1L))).isEmpty();
     }
 
@@ -145,21 +146,21 @@ class JavaSqlShadowingTest {
     @Test
     void registrySync() {
         db.dsl().execute("create table example.gone_one (id bigint primary key)");
-        assertThat(ContentTypeRegistry.using(victim).sync("example")).extracting(ContentType::model)
+        assertThat(Polyref.configure().load().using(victim).contentTypes().sync("example")).extracting(ContentType::model)
                 .containsExactly("gone_one");
     }
 
     @Test
     void registryStale() {
         oneStaleContentTypeWithDependents();
-        assertThat(ContentTypeRegistry.using(victim).stale()).extracting(ContentType::model)
+        assertThat(Polyref.configure().load().using(victim).contentTypes().fetchStale()).extracting(ContentType::model)
                 .containsExactly("gone_one");
     }
 
     @Test
     void catalogueEntryReadAll() {
         oneStaleContentTypeWithDependents();
-        assertThat(CatalogueEntry.readAll(victim)).filteredOn(CatalogueEntry::stale).hasSize(1);
+        assertThat(CatalogueEntry.fetchAll(victim)).filteredOn(CatalogueEntry::stale).hasSize(1);
     }
 
     @Test
@@ -178,7 +179,7 @@ class JavaSqlShadowingTest {
     @Test
     void staleContentTypesRemove() {
         oneStaleContentTypeWithDependents();
-        List<ContentType> stale = ContentTypeRegistry.using(db.dsl()).stale();
+        List<ContentType> stale = Polyref.configure().load().using(db.dsl()).contentTypes().fetchStale();
         assertThat(StaleContentTypes.remove(victim, stale)).singleElement()
                 .satisfies(s -> assertThat(s.dependentRows()).isEqualTo(1));
     }
@@ -277,7 +278,7 @@ class JavaSqlShadowingTest {
 
         PolyrefFlyway.callback().handle(Event.AFTER_MIGRATE, flywayContext(victimConnection));
 
-        assertThat(ContentTypeRegistry.using(db.dsl()).get(NaturalKey.of("scratch", "thing")).model())
+        assertThat(Polyref.configure().load().using(db.dsl()).contentTypes().get(NaturalKey.of("scratch", "thing")).model())
                 .isEqualTo("thing");
     }
 
@@ -323,7 +324,7 @@ class JavaSqlShadowingTest {
     /** {@code example.gone_one} synced, referred to by one tagged item, then dropped. */
     private void oneStaleContentTypeWithDependents() {
         db.dsl().execute("create table example.gone_one (id bigint primary key)");
-        ContentTypeRegistry.using(db.dsl()).sync("example");
+        Polyref.configure().load().using(db.dsl()).contentTypes().sync("example");
         db.dsl().execute("insert into example.tagged_item (tag, content_type_id, object_id) select 'x', id, '1' "
                 + "from polyref.content_type where model = 'gone_one'");
         db.dsl().execute("drop table example.gone_one");

@@ -3,7 +3,6 @@ package dev.polyref.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.migration.PolyrefFlyway;
 import java.sql.Connection;
@@ -31,7 +30,7 @@ class ContainerTestServerTest {
                     .locations("classpath:dev/polyref/example/migrations").schemas("example")
                     .callbacks(PolyrefFlyway.callback()).load().migrate();
             try (Connection c = server.dataSource("test").getConnection()) {
-                var registry = ContentTypeRegistry.using(TestDatabase.dsl(c, new StatementCounter()));
+                var registry = dev.polyref.Polyref.configure().load().using(TestDatabase.dsl(c, new StatementCounter())).contentTypes();
                 assertThat(registry.get(NaturalKey.of("example", "video")).model()).isEqualTo("video");
             }
         }

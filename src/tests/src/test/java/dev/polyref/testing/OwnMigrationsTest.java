@@ -23,7 +23,7 @@ class OwnMigrationsTest {
 
     @Test
     void theCatalogueAndTheGenericKeyComeAlong(TestDatabase db) {
-        ContentTypeRegistry registry = ContentTypeRegistry.using(db.dsl());
+        ContentTypeRegistry registry = dev.polyref.Polyref.configure().load().using(db.dsl()).contentTypes();
         assertThat(registry.get(NaturalKey.of("shop", "product")).model()).isEqualTo("product");
         assertThat(db.dsl().fetchSingle("select count(*) from polyref.generic_key"
                 + " where table_name = 'shop.review'::regclass and name = 'subject'").get(0, Integer.class))

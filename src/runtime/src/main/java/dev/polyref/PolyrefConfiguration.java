@@ -1,0 +1,82 @@
+package dev.polyref;
+
+import static dev.polyref.NullArgumentException.requireNonNull;
+
+import dev.polyref.catalogue.ModelType;
+import dev.polyref.generic.GenericResolver;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * How to build a {@link Polyref}, in the style of {@code Flyway.configure()}. Each method returns a new
+ * configuration; {@link #load()} builds the immutable {@code Polyref}.
+ *
+ * <pre>{@code
+ * Polyref polyref = Polyref.configure()
+ *         .models(dev.app.db.ContentTypes.ALL)
+ *         .models(dev.app.db.billing.ContentTypes.ALL)   // one call per generated schema
+ *         .oneRoundTrip(true)
+ *         .load();
+ * }</pre>
+ */
+public final class PolyrefConfiguration {
+
+    private final List<ModelType<?, ?>> models;
+    private final int chunkSize;
+    private final boolean oneRoundTrip;
+
+    PolyrefConfiguration() {
+        this(List.of(), GenericResolver.DEFAULT_CHUNK_SIZE, false);
+    }
+
+    private PolyrefConfiguration(List<ModelType<?, ?>> models, int chunkSize, boolean oneRoundTrip) {
+        this.models = models;
+        this.chunkSize = chunkSize;
+        this.oneRoundTrip = oneRoundTrip;
+    }
+
+    /**
+     * Adds the application's models, like Django's installed apps: content types without one are stale.
+     *
+     * @param more models to add, usually a generated {@code ContentTypes.ALL}
+     * @return a configuration with these models too
+     */
+    public PolyrefConfiguration models(Collection<? extends ModelType<?, ?>> more) {
+        List<ModelType<?, ?>> all = new ArrayList<>(models);
+        for (ModelType<?, ?> model : requireNonNull(more, "models")) {
+            all.add(requireNonNull(model, "models[]"));
+        }
+        return new PolyrefConfiguration(List.copyOf(all), chunkSize, oneRoundTrip);
+    }
+
+    /**
+     * @param size the most ids one prefetch statement binds, at least 1 (default
+     *             {@link GenericResolver#DEFAULT_CHUNK_SIZE})
+     * @return a configuration with that chunk size
+     * @throws InvalidArgumentException if {@code size} is less than 1
+     */
+    public PolyrefConfiguration chunkSize(int size) {
+        if (size < 1) {
+            throw new InvalidArgumentException("chunkSize must be at least 1, got " + size);
+        }
+        return new PolyrefConfiguration(models, size, oneRoundTrip);
+    }
+
+    /**
+     * @param enabled whether a prefetch sends its per-type statements in one call (see
+     *                {@link GenericResolver#withOneRoundTrip(boolean)})
+     * @return a configuration with that setting
+     */
+    public PolyrefConfiguration oneRoundTrip(boolean enabled) {
+        return new PolyrefConfiguration(models, chunkSize, enabled);
+    }
+
+    /**
+     * @return the Polyref, with an empty catalogue cache
+     * @throws MalformedDeclarationException if two models claim the same content type
+     */
+    public Polyref load() {
+        return new Polyref(models, chunkSize, oneRoundTrip);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.polyref.catalogue;
+
+import dev.polyref.internal.Bindings;
+import java.util.Collection;
+
+/** The catalogue's half of {@link Bindings}: registered when this class is first loaded. */
+final class CatalogueBindings implements Bindings.Catalogue {
+
+    static {
+        Bindings.register(new CatalogueBindings());
+    }
+
+    private CatalogueBindings() {}
+
+    @Override
+    public Bindings.SharedCatalogue newCatalogue(Collection<? extends ModelType<?, ?>> models) {
+        ContentTypeCache cache = new ContentTypeCache(models);
+        return dsl -> new DefaultContentTypeRegistry(dsl, cache);
+    }
+}
