@@ -3,6 +3,7 @@ package dev.polyref.integrity;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.MalformedDeclarationException;
+import dev.polyref.check.Problem;
 import dev.polyref.generic.GenericKey;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -128,11 +129,15 @@ public interface GenericKeyIntegrity {
 
     /**
      * Checks the integrity machinery: a missing drop guard, dropped target tables whose registry rows remain,
-     * keys that lost their constraints, keys still {@code NOT VALID}, allowed targets whose table is gone.
+     * keys that lost their constraints, keys still {@code NOT VALID}, allowed targets whose table is gone. The same
+     * problems as the {@code integrity} check of {@link dev.polyref.check.Checks#integrity()} ({@code polyref check}).
      *
-     * @return the problems, empty when all is well
+     * @return the problems, empty when all is well: {@link Problem#check()} is {@code integrity},
+     *         {@link Problem#subject()} the kind ({@code drop_guard_missing}, {@code dropped_target},
+     *         {@code key_not_enforced}, {@code key_not_valid} or {@code missing_target}) and
+     *         {@link Problem#message()} what is wrong and how to fix it
      */
-    List<IntegrityProblem> check();
+    List<Problem> check();
 
     /**
      * Cleans up after tables dropped without the drop guard: the registry rows of dropped targets go, so every
