@@ -103,7 +103,7 @@ class ChecksTest {
     void aCustomFinderReplacesTheNamingConvention() {
         createPermissionTable();
         GenericKeyFinder declared = db -> List.of(new GenericKeyFinder.Columns(
-                new dev.polyref.catalogue.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
+                new dev.polyref.catalogue.internal.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
 
         assertThat(new GenericKeyIndexCheck(declared).run(dsl)).extracting(Problem::subject)
                 .containsExactly("example.permission");

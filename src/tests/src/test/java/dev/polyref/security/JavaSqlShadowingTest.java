@@ -5,12 +5,12 @@ import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.Polyref;
-import dev.polyref.catalogue.CatalogueEntry;
+import dev.polyref.catalogue.internal.CatalogueEntry;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeColumn;
+import dev.polyref.catalogue.internal.ContentTypeColumn;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
-import dev.polyref.catalogue.StaleContentTypes;
+import dev.polyref.catalogue.internal.StaleContentTypes;
 import dev.polyref.check.Check;
 import dev.polyref.check.Checks;
 import dev.polyref.check.internal.GenericKeyFinder;

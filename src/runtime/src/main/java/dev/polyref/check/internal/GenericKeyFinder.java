@@ -2,7 +2,7 @@ package dev.polyref.check.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
-import dev.polyref.catalogue.ContentTypeColumn;
+import dev.polyref.catalogue.internal.ContentTypeColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package dev.polyref.check.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
-import dev.polyref.catalogue.ContentTypeColumn;
+import dev.polyref.catalogue.internal.ContentTypeColumn;
 import dev.polyref.check.Check;
 import dev.polyref.check.Problem;
 import java.util.List;

@@ -1,10 +1,11 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.val;
 
+import dev.polyref.catalogue.ContentType;
 import dev.polyref.PolyrefException;
 import java.util.ArrayList;
 import java.util.Collection;
