@@ -33,7 +33,8 @@ import org.jooq.DSLContext;
  * {@code polyref.content_type (id)} ({@link ContentTypeColumn#findAll(DSLContext)}), whatever that foreign
  * key's {@code ON DELETE} action. Removal deletes them, then the content types, in one transaction: it either
  * removes everything or, if anything fails (for example a row that another foreign key still needs), nothing.
- * Registries over the same database keep stale rows in their cache until {@link ContentTypeRegistry#clearCache()}.
+ * Registries over the same database keep stale rows in their cache until
+ * {@link dev.polyref.catalogue.ContentTypeRegistry#clearCache()}.
  *
  * <p>Stateless and thread-safe.
  */
