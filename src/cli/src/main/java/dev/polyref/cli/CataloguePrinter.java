@@ -1,6 +1,6 @@
 package dev.polyref.cli;
 
-import dev.polyref.catalogue.CatalogueEntry;
+import dev.polyref.catalogue.internal.CatalogueEntry;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.polyref.cli;
 
-import dev.polyref.catalogue.CatalogueEntry;
+import dev.polyref.catalogue.internal.CatalogueEntry;
 import picocli.CommandLine.Command;
 
 /** {@code polyref list}: the catalogue with the number of rows in each table. */

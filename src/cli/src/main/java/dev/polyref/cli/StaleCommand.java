@@ -1,8 +1,8 @@
 package dev.polyref.cli;
 
 import dev.polyref.PolyrefException;
-import dev.polyref.catalogue.StaleContentType;
-import dev.polyref.catalogue.StaleContentTypes;
+import dev.polyref.catalogue.internal.StaleContentType;
+import dev.polyref.catalogue.internal.StaleContentTypes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -73,8 +73,8 @@ final class Demo {
     private void enforceIntegrity() {
         GenericKeyIntegrity integrity = polyref.integrity();
         // The keys are declared, with their targets and ON DELETE CASCADE, in the example's V2__generic_keys.sql
-        integrity.enforce(ACTIVITY, "target");
-        integrity.enforce(TAGGED_ITEM, "content_object");
+        integrity.enforce(GenericKeys.ACTIVITY_TARGET);
+        integrity.enforce(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT);
         statements.take();
         out.println();
         out.println("2. Integrity: PostgreSQL now enforces the generic keys example.activity (content_type_id, "

@@ -1,15 +1,17 @@
 package dev.polyref.catalogue;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
-import static dev.polyref.catalogue.CatalogueTable.APP_LABEL;
-import static dev.polyref.catalogue.CatalogueTable.CONTENT_TYPE;
-import static dev.polyref.catalogue.CatalogueTable.ID;
-import static dev.polyref.catalogue.CatalogueTable.MODEL;
-import static dev.polyref.catalogue.CatalogueTable.UNCOMMITTED;
-import static dev.polyref.catalogue.CatalogueTable.text;
+import static dev.polyref.catalogue.internal.CatalogueTable.APP_LABEL;
+import static dev.polyref.catalogue.internal.CatalogueTable.CONTENT_TYPE;
+import static dev.polyref.catalogue.internal.CatalogueTable.ID;
+import static dev.polyref.catalogue.internal.CatalogueTable.MODEL;
+import static dev.polyref.catalogue.internal.CatalogueTable.UNCOMMITTED;
+import static dev.polyref.catalogue.internal.CatalogueTable.text;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.row;
 
+import dev.polyref.catalogue.internal.CatalogueSql;
+import dev.polyref.catalogue.internal.CatalogueTable;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.UnknownContentTypeException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.polyref.check;
 
-import static dev.polyref.NullArgumentException.requireNonNull;
-
+import dev.polyref.check.internal.GenericKeyFinder;
+import dev.polyref.check.internal.GenericKeyIndexCheck;
 import java.util.List;
 
 /**
@@ -30,23 +30,13 @@ public final class Checks {
     }
 
     /**
-     * Finds generic keys, {@linkplain GenericKeyFinder#declaredOrNamed() declared or paired by name}, whose
-     * table has no index on both columns.
+     * Finds generic keys, declared or paired by name ({@code content_type_id, object_id},
+     * {@code subject_type_id, subject_id}), whose table has no index on both columns.
      *
      * @return the check {@code generic-key-indexes}
      */
     public static Check genericKeyIndexes() {
-        return genericKeyIndexes(GenericKeyFinder.declaredOrNamed());
-    }
-
-    /**
-     * Finds generic keys whose table has no index on both columns.
-     *
-     * @param finder where the generic keys come from
-     * @return the check {@code generic-key-indexes}
-     */
-    public static Check genericKeyIndexes(GenericKeyFinder finder) {
-        return new GenericKeyIndexCheck(requireNonNull(finder, "finder"));
+        return new GenericKeyIndexCheck(GenericKeyFinder.declaredOrNamed());
     }
 
     /**

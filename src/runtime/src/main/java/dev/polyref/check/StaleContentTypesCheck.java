@@ -1,8 +1,8 @@
 package dev.polyref.check;
 
-import dev.polyref.catalogue.DependentRows;
-import dev.polyref.catalogue.StaleContentType;
-import dev.polyref.catalogue.StaleContentTypes;
+import dev.polyref.catalogue.internal.DependentRows;
+import dev.polyref.catalogue.internal.StaleContentType;
+import dev.polyref.catalogue.internal.StaleContentTypes;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;

@@ -32,14 +32,14 @@ final class DefaultGenericConditions implements GenericConditions {
     }
 
     @Override
-    public Condition pointsAt(GenericForeignKey<?, ?> key, TableRecord<?> target) {
+    public Condition pointsAt(GenericKey<?, ?> key, TableRecord<?> target) {
         requireNonNull(key, "key");
         requireNonNull(target, "target");
         return pointsAt(key, registry.get(target), Targets.objectId(key, target));
     }
 
     @Override
-    public Condition pointsAt(GenericForeignKey<?, ?> key, GenericRef<?> ref) {
+    public Condition pointsAt(GenericKey<?, ?> key, GenericRef<?> ref) {
         requireNonNull(key, "key");
         requireNonNull(ref, "ref");
         Targets.checkAllowed(key, ref.contentType().naturalKey());
@@ -51,13 +51,13 @@ final class DefaultGenericConditions implements GenericConditions {
         return pointsAt(key, ref.contentType(), value);
     }
 
-    private static <I> Condition pointsAt(GenericForeignKey<?, I> key, ContentType type, Object objectId) {
+    private static <I> Condition pointsAt(GenericKey<?, I> key, ContentType type, Object objectId) {
         TableField<?, I> column = key.objectIdField();
         return key.contentTypeField().eq(type.id()).and(ObjectIdSql.equal(column, column.getType().cast(objectId)));
     }
 
     @Override
-    public Condition pointsAtAny(GenericForeignKey<?, ?> key, Collection<? extends TableRecord<?>> targets) {
+    public Condition pointsAtAny(GenericKey<?, ?> key, Collection<? extends TableRecord<?>> targets) {
         requireNonNull(key, "key");
         requireNonNull(targets, "targets");
         if (targets.isEmpty()) {
@@ -76,14 +76,14 @@ final class DefaultGenericConditions implements GenericConditions {
     }
 
     @Override
-    public Condition pointsAtType(GenericForeignKey<?, ?> key, ModelType<?, ?> type) {
+    public Condition pointsAtType(GenericKey<?, ?> key, ModelType<?, ?> type) {
         requireNonNull(key, "key");
         Targets.checkAllowed(key, requireNonNull(type, "type").naturalKey());
         return key.contentTypeField().eq(registry.get(type).id());
     }
 
     @Override
-    public <T extends TableRecord<T>> Condition targetMatches(GenericForeignKey<?, ?> key, ModelType<T, ?> type,
+    public <T extends TableRecord<T>> Condition targetMatches(GenericKey<?, ?> key, ModelType<T, ?> type,
             Condition condition) {
         requireNonNull(condition, "condition");
         Condition isType = pointsAtType(key, type);

@@ -65,12 +65,12 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     @Override
-    public Optional<GenericRef<TableRecord<?>>> findRef(GenericForeignKey<?, ?> key, Record row) {
+    public Optional<GenericRef<TableRecord<?>>> findRef(GenericKey<?, ?> key, Record row) {
         return Optional.ofNullable(new RowRefs(requireNonNull(key, "key"), registry).read(requireNonNull(row, "row")));
     }
 
     @Override
-    public <R extends TableRecord<R>> R setTarget(GenericForeignKey<R, ?> key, R row,
+    public <R extends TableRecord<R>> R setTarget(GenericKey<R, ?> key, R row,
             @Nullable TableRecord<?> target) {
         requireNonNull(key, "key");
         requireNonNull(row, "row");
@@ -84,7 +84,7 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     // Everything that can fail runs before the first column is set: no half-written key
-    private <R extends TableRecord<R>, I> void setObjectId(GenericForeignKey<R, I> key, R row,
+    private <R extends TableRecord<R>, I> void setObjectId(GenericKey<R, I> key, R row,
             TableRecord<?> target) {
         I objectId = Targets.objectId(key, target);
         ContentType type = registry.get(target);
@@ -107,12 +107,12 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     @Override
-    public Optional<TableRecord<?>> fetchOptional(GenericForeignKey<?, ?> key, Record row) {
+    public Optional<TableRecord<?>> fetchOptional(GenericKey<?, ?> key, Record row) {
         return findRef(key, row).flatMap(this::fetchOptional);
     }
 
     @Override
-    public Prefetched prefetch(GenericForeignKey<?, ?> key, Collection<? extends Record> rows,
+    public Prefetched prefetch(GenericKey<?, ?> key, Collection<? extends Record> rows,
             GenericPrefetch<?>... perType) {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");

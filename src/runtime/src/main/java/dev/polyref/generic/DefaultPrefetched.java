@@ -29,10 +29,10 @@ final class DefaultPrefetched implements Prefetched {
 
     private final Map<Integer, Loaded> byTypeId;
     private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
-    private final @Nullable GenericForeignKey<?, ?> key;
+    private final @Nullable GenericKey<?, ?> key;
 
     DefaultPrefetched(Map<Integer, Loaded> byTypeId, Map<ForeignKey<?, ?>, Map<Object, Record>> parents,
-            @Nullable GenericForeignKey<?, ?> key) {
+            @Nullable GenericKey<?, ?> key) {
         // Handed over by the loader, which keeps no reference: immutable by encapsulation, with no copy of
         // what can be 100,000s of targets
         this.byTypeId = byTypeId;

@@ -20,7 +20,7 @@ import org.jooq.TableRecord;
  * }</pre>
  *
  * <p>Object ids are compared in the object-id column's type, with the key's canonical spelling (see
- * {@link GenericForeignKey}), so an index on {@code (content_type_id, object_id)} serves the first three.
+ * {@link GenericKey}), so an index on {@code (content_type_id, object_id)} serves the first three.
  * Thread-safe.
  */
 public interface GenericConditions {
@@ -33,14 +33,14 @@ public interface GenericConditions {
      * @throws dev.polyref.TypeNotAllowedException if the key may not point at the target's table
      * @throws dev.polyref.ObjectIdCoercionException if the object-id column cannot hold the target's key
      */
-    Condition pointsAt(GenericForeignKey<?, ?> key, TableRecord<?> target);
+    Condition pointsAt(GenericKey<?, ?> key, TableRecord<?> target);
 
     /**
      * @param key a generic key
      * @param ref a ref
      * @return {@code ct = <ref's type> AND object_id = <ref's id>}
      */
-    Condition pointsAt(GenericForeignKey<?, ?> key, GenericRef<?> ref);
+    Condition pointsAt(GenericKey<?, ?> key, GenericRef<?> ref);
 
     /**
      * @param key     a generic key
@@ -48,14 +48,14 @@ public interface GenericConditions {
      * @return per table {@code (ct = X AND object_id = ANY(?))}, or-ed, one array bind per table; false when
      *         {@code targets} is empty
      */
-    Condition pointsAtAny(GenericForeignKey<?, ?> key, Collection<? extends TableRecord<?>> targets);
+    Condition pointsAtAny(GenericKey<?, ?> key, Collection<? extends TableRecord<?>> targets);
 
     /**
      * @param key  a generic key
      * @param type a content type
      * @return {@code ct = <type>}
      */
-    Condition pointsAtType(GenericForeignKey<?, ?> key, ModelType<?, ?> type);
+    Condition pointsAtType(GenericKey<?, ?> key, ModelType<?, ?> type);
 
     /**
      * The target is of the given type and matches a condition: {@code ct = X AND EXISTS (SELECT 1 FROM X WHERE
@@ -68,6 +68,6 @@ public interface GenericConditions {
      * @param <T>       the target record type
      * @return the condition
      */
-    <T extends TableRecord<T>> Condition targetMatches(GenericForeignKey<?, ?> key, ModelType<T, ?> type,
+    <T extends TableRecord<T>> Condition targetMatches(GenericKey<?, ?> key, ModelType<T, ?> type,
             Condition condition);
 }

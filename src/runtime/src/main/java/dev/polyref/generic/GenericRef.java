@@ -19,7 +19,7 @@ import org.jooq.TableRecord;
  *
  * <p>Refs that Polyref creates hold the object id as the target's primary-key Java type ({@link Long},
  * {@link Integer}, {@link String}, {@link java.util.UUID}, ...), converted by the rules of
- * {@link GenericForeignKey}, so a ref read from a text object id {@code '42'} equals the ref of the bigint row 42.
+ * {@link GenericKey}, so a ref read from a text object id {@code '42'} equals the ref of the bigint row 42.
  * A ref built by hand with another spelling is converted the same way before it is looked up.
  *
  * <p>Immutable and thread-safe.

@@ -10,7 +10,7 @@ import org.jooq.TableRecord;
 
 /**
  * A generic relation: the rows of a generic key's table that point at rows of one parent table, the reverse of a
- * {@link GenericForeignKey} (Django's {@code GenericRelation}, seen from the parent).
+ * {@link GenericKey} (Django's {@code GenericRelation}, seen from the parent).
  *
  * <p><b>Derived, never declared.</b> Every generic key yields one relation per table it may point at: each
  * allowed target, or, for a key that allows any table, each catalogued table whose primary key its object-id
@@ -39,7 +39,7 @@ import org.jooq.TableRecord;
  * @param <C>    the child record type (the generic key's table)
  */
 public record GenericRelation<P extends TableRecord<P>, C extends TableRecord<C>>(ModelType<P, ?> parent,
-        GenericForeignKey<C, ?> key) {
+        GenericKey<C, ?> key) {
 
     /**
      * Validates that the key may point at the parent and that its object-id column can hold the parent's key.
@@ -69,7 +69,7 @@ public record GenericRelation<P extends TableRecord<P>, C extends TableRecord<C>
      * @return the relation
      */
     public static <P extends TableRecord<P>, C extends TableRecord<C>> GenericRelation<P, C> of(
-            ModelType<P, ?> parent, GenericForeignKey<C, ?> key) {
+            ModelType<P, ?> parent, GenericKey<C, ?> key) {
         return new GenericRelation<>(parent, key);
     }
 

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * feed.forEach(row -> render(row, targets.find(row)));
  * }</pre>
  *
- * <p><b>Statements.</b> {@link #prefetch(GenericForeignKey, Collection, GenericPrefetch...)} groups the refs by
+ * <p><b>Statements.</b> {@link #prefetch(GenericKey, Collection, GenericPrefetch...)} groups the refs by
  * content type and runs one {@code SELECT ... WHERE pk = ANY(?)} per type, binding one array, plus at most one
  * catalogue query for content types not yet cached, plus one statement per {@link GenericPrefetch#withParent}.
  * Each type's distinct ids are split into chunks of {@link #chunkSize()} (default 10,000), one statement
@@ -114,7 +114,7 @@ public interface GenericResolver {
      * @throws dev.polyref.ObjectIdCoercionException if the object id cannot be coerced to the target's key
      * @throws dev.polyref.UnknownContentTypeException if the content type id is not in the catalogue
      */
-    Optional<GenericRef<TableRecord<?>>> findRef(GenericForeignKey<?, ?> key, Record row);
+    Optional<GenericRef<TableRecord<?>>> findRef(GenericKey<?, ?> key, Record row);
 
     /**
      * Points a generic key at a record (Django's {@code obj.content_object = target}): sets both columns
@@ -129,7 +129,7 @@ public interface GenericResolver {
      * @throws dev.polyref.TypeNotAllowedException if the key may not point at the target's table
      * @throws dev.polyref.ObjectIdCoercionException if the object-id column cannot hold the target's key
      */
-    <R extends TableRecord<R>> R setTarget(GenericForeignKey<R, ?> key, R row, @Nullable TableRecord<?> target);
+    <R extends TableRecord<R>> R setTarget(GenericKey<R, ?> key, R row, @Nullable TableRecord<?> target);
 
     /**
      * Loads the target of one ref with one statement.
@@ -149,7 +149,7 @@ public interface GenericResolver {
      * @param row a row holding both columns
      * @return the target, or empty if a column is null or the target was deleted
      */
-    Optional<TableRecord<?>> fetchOptional(GenericForeignKey<?, ?> key, Record row);
+    Optional<TableRecord<?>> fetchOptional(GenericKey<?, ?> key, Record row);
 
     /**
      * Loads the targets of many rows: Django's {@code prefetch_related('content_object')}.
@@ -161,7 +161,7 @@ public interface GenericResolver {
      * @throws InvalidArgumentException if two customisations name the same type
      * @throws dev.polyref.ObjectIdCoercionException if any object id cannot be coerced (nothing is loaded)
      */
-    Prefetched prefetch(GenericForeignKey<?, ?> key, Collection<? extends Record> rows,
+    Prefetched prefetch(GenericKey<?, ?> key, Collection<? extends Record> rows,
             GenericPrefetch<?>... perType);
 
     /**

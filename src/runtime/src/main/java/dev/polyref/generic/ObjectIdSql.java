@@ -18,7 +18,7 @@ import org.jooq.util.postgres.PostgresUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The coercion rules of {@link GenericForeignKey} as SQL expressions; see {@link ObjectIds}.
+ * The coercion rules of {@link GenericKey} as SQL expressions; see {@link ObjectIds}.
  *
  * <p>Comparisons name PostgreSQL's own operators ({@code operator(pg_catalog.=)}): an object id and a key, or a
  * column and a bind, are often of different types (bigint and integer; text and pgjdbc's varchar binds), and for

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The coercion rules of {@link GenericForeignKey}, in Java. {@link ObjectIdSql} applies the same rules in SQL,
+ * The coercion rules of {@link GenericKey}, in Java. {@link ObjectIdSql} applies the same rules in SQL,
  * with the same patterns, so a lookup and a condition never disagree.
  */
 final class ObjectIds {
@@ -62,7 +62,7 @@ final class ObjectIds {
     }
 
     /** Converts a target's primary key for the key's object-id column. */
-    static <I> I toColumn(Object primaryKey, GenericForeignKey<?, I> key, NaturalKey target, String pkColumn) {
+    static <I> I toColumn(Object primaryKey, GenericKey<?, I> key, NaturalKey target, String pkColumn) {
         Class<I> type = key.objectIdField().getType();
         Object value = convert(primaryKey, type);
         if (value == null) {
@@ -74,7 +74,7 @@ final class ObjectIds {
     }
 
     /** @return {@code schema.table.object_id_column} */
-    static String column(GenericForeignKey<?, ?> key) {
+    static String column(GenericKey<?, ?> key) {
         return NaturalKey.of(key.table()) + "." + key.objectIdField().getName();
     }
 

@@ -63,7 +63,7 @@ final class PrefetchLoader {
      * @param key    the key the rows were read for, or null for a prefetch of refs
      */
     Prefetched load(List<GenericRef<?>> refs, @Nullable List<Object> rawIds, GenericPrefetch<?>[] perType,
-            @Nullable GenericForeignKey<?, ?> key) {
+            @Nullable GenericKey<?, ?> key) {
         Map<NaturalKey, GenericPrefetch<?>> custom = byType(perType);
         // Sets keep each id once (duplicates fetched once) and keep memory linear in distinct targets
         Map<ContentType, Set<Object>> ids = new LinkedHashMap<>();

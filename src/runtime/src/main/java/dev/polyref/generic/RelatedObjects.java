@@ -40,7 +40,7 @@ import org.jooq.TableRecord;
  * id is inlined (as Django does), so the same {@link #count()} can appear in {@code SELECT} and {@code GROUP BY}.
  *
  * <p><b>Object ids of another type than the parent's key.</b> A child matches a parent exactly when its object id
- * equals the parent's key converted to the object-id column's type by the rules of {@link GenericForeignKey}. In
+ * equals the parent's key converted to the object-id column's type by the rules of {@link GenericKey}. In
  * SQL a text object id is compared with the parent key's canonical text, {@code parent.pk::text =
  * child.object_id}; the child column is never cast. So an object id such as {@code 'abc'} or {@code '042'} under
  * a bigint or uuid parent's type matches nothing and never breaks a query with a cast error (Django #16055 and

@@ -88,7 +88,7 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
     }
 
     Condition hasChildren(Condition condition) {
-        GenericForeignKey<C, ?> key = relation.key();
+        GenericKey<C, ?> key = relation.key();
         return exists(selectOne().from(relation.childTable()).where(key.contentTypeField().eq(typeId))
                 .and(semiJoinMatch(key.objectIdField(), relation.parent().primaryKey())).and(condition));
     }

@@ -25,13 +25,13 @@ final class RowRefs {
 
     private record Type(ContentType contentType, @Nullable ModelType<?, ?> model) {}
 
-    private final GenericForeignKey<?, ?> key;
+    private final GenericKey<?, ?> key;
     private final ContentTypeRegistry registry;
     private final ConcurrentHashMap<Integer, Type> types = new ConcurrentHashMap<>();
     // One message supplier for all rows, not a lambda per row
     private final Supplier<String> column;
 
-    RowRefs(GenericForeignKey<?, ?> key, ContentTypeRegistry registry) {
+    RowRefs(GenericKey<?, ?> key, ContentTypeRegistry registry) {
         this.key = key;
         this.registry = registry;
         this.column = () -> ObjectIds.column(key);

@@ -18,7 +18,7 @@ final class Targets {
     private Targets() {}
 
     /** @return the target's primary-key value converted for the key's object-id column */
-    static <I> I objectId(GenericForeignKey<?, I> key, TableRecord<?> target) {
+    static <I> I objectId(GenericKey<?, I> key, TableRecord<?> target) {
         NaturalKey type = NaturalKey.of(target.getTable());
         checkAllowed(key, type);
         TableField<?, ?> pk = primaryKey(target.getTable());
@@ -42,7 +42,7 @@ final class Targets {
         return value;
     }
 
-    static void checkAllowed(GenericForeignKey<?, ?> key, NaturalKey type) {
+    static void checkAllowed(GenericKey<?, ?> key, NaturalKey type) {
         if (!key.allows(type)) {
             List<ModelType<?, ?>> allowed = key.allowedTargets();
             throw new TypeNotAllowedException("Generic key " + key + " may not point at " + type + "; allowed: "

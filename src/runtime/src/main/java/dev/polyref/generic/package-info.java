@@ -1,5 +1,5 @@
 /**
- * Generic foreign keys at run time: the generated descriptors ({@link dev.polyref.generic.GenericForeignKey}),
+ * Generic foreign keys at run time: the generated descriptors ({@link dev.polyref.generic.GenericKey}),
  * references to any row ({@link dev.polyref.generic.GenericRef}), the batched
  * {@link dev.polyref.generic.GenericResolver} with its immutable {@link dev.polyref.generic.Prefetched} result and
  * per-type {@link dev.polyref.generic.GenericPrefetch} customisation, jOOQ conditions on generic keys

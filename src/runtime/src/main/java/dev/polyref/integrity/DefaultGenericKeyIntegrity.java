@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.val;
 
 import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.NaturalKey;
+import dev.polyref.check.Problem;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -67,9 +68,9 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
     }
 
     @Override
-    public List<IntegrityProblem> check() {
+    public List<Problem> check() {
         return dsl.resultQuery("select problem, detail from polyref.integrity_check()")
-                .fetch(r -> new IntegrityProblem(r.get(0, String.class), r.get(1, String.class)));
+                .fetch(r -> new Problem("integrity", r.get(0, String.class), r.get(1, String.class)));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.polyref.integrity;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.MalformedDeclarationException;
+import dev.polyref.check.Problem;
+import dev.polyref.generic.GenericKey;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -21,11 +23,11 @@ import org.jooq.Table;
  * select polyref.declare_generic_key('app.activity', 'target',
  *     p_allowed_targets => array['app.video', 'app.song']::regclass[], p_on_delete => 'cascade');
  *
- * // in Java (or p_enforced => true in the declaration)
- * GenericKeyIntegrity integrity = GenericKeyIntegrity.using(dsl);
- * EnforcementReport report = integrity.enforce(ACTIVITY, "target");
+ * // in Java (or p_enforced => true in the declaration): the generated key
+ * GenericKeyIntegrity integrity = polyref.using(dsl).integrity();
+ * EnforcementReport report = integrity.enforce(GenericKeys.ACTIVITY_TARGET);
  * if (!report.validated()) {
- *     integrity.violations(ACTIVITY, "target", 100).forEach(System.out::println);   // fix, enforce again
+ *     integrity.violations(GenericKeys.ACTIVITY_TARGET, 100).forEach(System.out::println);   // fix, enforce again
  * }
  * }</pre>
  *
@@ -53,7 +55,46 @@ public interface GenericKeyIntegrity {
     }
 
     /**
-     * Enforces a declared generic key exactly as declared (allowed targets, ON DELETE action), backfilling what the
+     * Enforces a generated generic key exactly as declared (its {@link GenericKey#allowedTargets()} and
+     * {@link GenericKey#onDelete()}); see {@link #enforce(Table, String)}.
+     *
+     * @param key the key, for example {@code GenericKeys.ACTIVITY_TARGET}
+     * @return what was backfilled and which existing rows violate the key
+     * @throws MalformedDeclarationException if the key is no longer declared or cannot be enforced
+     */
+    default EnforcementReport enforce(GenericKey<?, ?> key) {
+        requireNonNull(key, "key");
+        return enforce(key.table(), key.name());
+    }
+
+    /**
+     * Stops enforcing a generated generic key; see {@link #unenforce(Table, String)}.
+     *
+     * @param key the key
+     * @return whether it was enforced
+     * @throws MalformedDeclarationException if the key is no longer declared
+     */
+    default boolean unenforce(GenericKey<?, ?> key) {
+        requireNonNull(key, "key");
+        return unenforce(key.table(), key.name());
+    }
+
+    /**
+     * The rows that violate an enforced generated key; see {@link #violations(Table, String, int)}.
+     *
+     * @param key   the key
+     * @param limit at most this many
+     * @return the violations, never null
+     * @throws MalformedDeclarationException if the key is not declared or not enforced
+     */
+    default List<Violation> violations(GenericKey<?, ?> key, int limit) {
+        requireNonNull(key, "key");
+        return violations(key.table(), key.name(), limit);
+    }
+
+    /**
+     * Enforces a declared generic key by its table and name, for keys without generated code (tables created at
+     * run time, the CLI). Enforces it exactly as declared (allowed targets, ON DELETE action), backfilling what the
      * existing rows need and reporting the rows that violate it, and records it as enforced. Idempotent; redeclare
      * the key to change what is enforced.
      *
@@ -88,11 +129,15 @@ public interface GenericKeyIntegrity {
 
     /**
      * Checks the integrity machinery: a missing drop guard, dropped target tables whose registry rows remain,
-     * keys that lost their constraints, keys still {@code NOT VALID}, allowed targets whose table is gone.
+     * keys that lost their constraints, keys still {@code NOT VALID}, allowed targets whose table is gone. The same
+     * problems as the {@code integrity} check of {@link dev.polyref.check.Checks#integrity()} ({@code polyref check}).
      *
-     * @return the problems, empty when all is well
+     * @return the problems, empty when all is well: {@link Problem#check()} is {@code integrity},
+     *         {@link Problem#subject()} the kind ({@code drop_guard_missing}, {@code dropped_target},
+     *         {@code key_not_enforced}, {@code key_not_valid} or {@code missing_target}) and
+     *         {@link Problem#message()} what is wrong and how to fix it
      */
-    List<IntegrityProblem> check();
+    List<Problem> check();
 
     /**
      * Cleans up after tables dropped without the drop guard: the registry rows of dropped targets go, so every

@@ -2,6 +2,7 @@ package dev.polyref.migration;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.UnsupportedServerVersionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;

@@ -1,5 +1,6 @@
 package dev.polyref.migration;
 
+import dev.polyref.UnsupportedServerVersionException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

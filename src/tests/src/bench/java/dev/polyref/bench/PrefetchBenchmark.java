@@ -160,7 +160,7 @@ public class PrefetchBenchmark {
         return found;
     }
 
-    /** N+1: one query per row, what an unbatched GenericForeignKey access does. */
+    /** N+1: one query per row, what an unbatched GenericKey access does. */
     @Benchmark
     public int naivePerRow() {
         int found = 0;

@@ -3,6 +3,10 @@ package dev.polyref.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyref.catalogue.internal.StaleContentType;
+import dev.polyref.catalogue.internal.StaleContentTypes;
+import dev.polyref.catalogue.internal.DependentRows;
+import dev.polyref.catalogue.internal.ContentTypeColumn;
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.testing.PolyrefTest;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.check.internal.GenericKeyFinder;
+import dev.polyref.check.internal.GenericKeyIndexCheck;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
@@ -38,7 +40,7 @@ class ChecksTest {
 
     @Test
     void theNamingConventionPairsDjangosDefaultsAndPrefixedColumns() {
-        assertThat(GenericKeyFinder.byNamingConvention().find(dsl)).extracting(GenericKeyPair::toString)
+        assertThat(GenericKeyFinder.byNamingConvention().find(dsl)).extracting(GenericKeyFinder.Columns::toString)
                 .containsExactly("example.activity (content_type_id, object_id)",
                         "example.comment (subject_type_id, subject_id)",
                         "example.tagged_item (content_type_id, object_id)");
@@ -55,7 +57,7 @@ class ChecksTest {
                     target_id bigint)""");
         dsl.execute("select polyref.declare_generic_key('example.note', 'about', 'about_type', 'about_ref')");
         try {
-            assertThat(GenericKeyFinder.declaredOrNamed().find(dsl)).extracting(GenericKeyPair::toString)
+            assertThat(GenericKeyFinder.declaredOrNamed().find(dsl)).extracting(GenericKeyFinder.Columns::toString)
                     .containsExactly("example.activity (content_type_id, object_id)",
                             "example.comment (subject_type_id, subject_id)",
                             "example.note (about_type, about_ref)",
@@ -100,10 +102,10 @@ class ChecksTest {
     @Test
     void aCustomFinderReplacesTheNamingConvention() {
         createPermissionTable();
-        GenericKeyFinder declared = db -> List.of(new GenericKeyPair(
-                new dev.polyref.catalogue.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
+        GenericKeyFinder declared = db -> List.of(new GenericKeyFinder.Columns(
+                new dev.polyref.catalogue.internal.ContentTypeColumn("example", "permission", "content_type_id"), "codename"));
 
-        assertThat(Checks.genericKeyIndexes(declared).run(dsl)).extracting(Problem::subject)
+        assertThat(new GenericKeyIndexCheck(declared).run(dsl)).extracting(Problem::subject)
                 .containsExactly("example.permission");
     }
 

@@ -9,7 +9,7 @@ import dev.polyref.example.db.ContentTypes;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The coercion rules of GenericForeignKey's Javadoc, value by value. */
+/** The coercion rules of GenericKey's Javadoc, value by value. */
 class ObjectIdsTest {
 
     private static final UUID ID = UUID.fromString("0b9b6a2e-6c1f-4a57-9f0e-2d8f1c3a4b5c");

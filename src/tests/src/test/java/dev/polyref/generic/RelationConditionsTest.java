@@ -87,7 +87,8 @@ class RelationConditionsTest extends RelationTestBase {
     void aRelationIsOnlyBuiltForATableItsKeyCanPointAt() {
         assertThatThrownBy(() -> GenericRelation.of(ContentTypes.SONG, COMMENT_SUBJECT))
                 .isInstanceOf(TypeNotAllowedException.class).hasMessageContaining("example.song");
-        var anyTarget = GenericForeignKey.of("target", ACTIVITY, ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID);
+        var anyTarget = GenericKey.of("target", ACTIVITY, ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID,
+                dev.polyref.integrity.OnDelete.CASCADE, false);
         assertThatThrownBy(() -> GenericRelation.of(ContentTypes.DOCUMENT, anyTarget))
                 .isInstanceOf(ObjectIdCoercionException.class)
                 .hasMessageContaining("bigint object-id column cannot hold the uuid primary key example.document.id");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.RestrictedDeleteException;
+import dev.polyref.check.Problem;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
@@ -54,7 +55,7 @@ class DroppedTargetTest {
                 .isZero();
         // The declarations still list the dropped tables as allowed targets: check says so until they are
         // declared again without them
-        assertThat(integrity.check()).extracting(IntegrityProblem::detail).containsExactlyInAnyOrder(
+        assertThat(integrity.check()).extracting(Problem::message).containsExactlyInAnyOrder(
                 "generic key target on drop_cascade.r lists allowed target drop_cascade.t (content type "
                         + ct("drop_cascade") + "), whose table was dropped; declare the key again without it",
                 "generic key target on drop_set_null.r lists allowed target drop_set_null.t (content type "
@@ -105,23 +106,23 @@ class DroppedTargetTest {
         IntegritySchema restrict = enforced("repair_restrict", OnDelete.RESTRICT);
         dsl.execute("alter event trigger polyref_integrity_on_drop disable");
         try {
-            assertThat(integrity.check()).extracting(IntegrityProblem::kind).containsExactly("drop_guard_missing");
+            assertThat(integrity.check()).extracting(Problem::subject).containsExactly("drop_guard_missing");
             dsl.execute("drop table repair_cascade.t");
             dsl.execute("drop table repair_restrict.t");
 
-            assertThat(integrity.check()).extracting(IntegrityProblem::kind)
+            assertThat(integrity.check()).extracting(Problem::subject)
                     .containsExactly("drop_guard_missing", "dropped_target", "dropped_target");
-            assertThat(integrity.check().get(1).detail()).contains("repair_cascade.t").contains("50 rows");
+            assertThat(integrity.check().get(1).message()).contains("repair_cascade.t").contains("50 rows");
             assertThatThrownBy(integrity::repair).isInstanceOf(RestrictedDeleteException.class);
             dsl.execute("delete from repair_restrict.r");
             assertThat(integrity.repair()).isEqualTo(2);
             assertThat(cascade.count("true")).isZero();
             assertThat(restrict.count("true")).isZero();
-            assertThat(integrity.check()).extracting(IntegrityProblem::kind)
+            assertThat(integrity.check()).extracting(Problem::subject)
                     .containsExactly("drop_guard_missing", "missing_target", "missing_target");
             integrity.unenforce(cascade.r(), IntegritySchema.KEY);
             integrity.unenforce(restrict.r(), IntegritySchema.KEY);
-            assertThat(integrity.check()).extracting(IntegrityProblem::kind)
+            assertThat(integrity.check()).extracting(Problem::subject)
                     .as("the declarations still allow the dropped tables").containsExactly("missing_target",
                             "missing_target");
             dsl.execute("drop schema repair_cascade, repair_restrict cascade");

@@ -52,7 +52,7 @@ class EnforcementTest {
         assertThat(integrity.violations(s.r(), IntegritySchema.KEY, 100)).extracting(Violation::problem)
                 .containsExactlyInAnyOrder(Problem.DANGLING, Problem.DANGLING, Problem.TYPE_NOT_ALLOWED,
                         Problem.INCOMPLETE);
-        assertThat(integrity.check()).extracting(IntegrityProblem::kind).containsExactly("key_not_valid");
+        assertThat(integrity.check()).extracting(dev.polyref.check.Problem::subject).containsExactly("key_not_valid");
 
         // NOT VALID: new rows are checked and the action applies already
         assertThatThrownBy(() -> dsl.execute("insert into existing.r (ct, oid) values (" + t + ", 997)"))

@@ -18,6 +18,7 @@ import dev.polyref.PolyrefException;
 import dev.polyref.RestrictedDeleteException;
 import dev.polyref.TypeNotAllowedException;
 import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.testing.PolyrefTest;
@@ -56,9 +57,9 @@ class JooqIntegrityTest {
     static void enforce(TestDatabase db) {
         GenericKeyIntegrity integrity = GenericKeyIntegrity.using(db.dsl());
         // As the example declares them (V2__generic_keys.sql): targets and ON DELETE come from the declaration
-        integrity.enforce(ACTIVITY, "target");
-        integrity.enforce(TAGGED_ITEM, "content_object");
-        integrity.enforce(COMMENT, "subject");
+        integrity.enforce(GenericKeys.ACTIVITY_TARGET);
+        integrity.enforce(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT);
+        integrity.enforce(GenericKeys.COMMENT_SUBJECT);
     }
 
     @BeforeEach

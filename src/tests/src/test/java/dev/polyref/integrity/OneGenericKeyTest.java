@@ -3,16 +3,19 @@ package dev.polyref.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyref.Polyref;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.example.db.Tables;
-import dev.polyref.generic.GenericForeignKey;
+import dev.polyref.generic.GenericKey;
 import dev.polyref.generic.GenericRelation;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -29,6 +32,11 @@ import org.junit.jupiter.api.Test;
 @PolyrefTest
 class OneGenericKeyTest {
 
+    /** {@code polyref.generic_key}'s (on_delete, enforced) per key, as migrated, before this class enforces. */
+    private static final Map<String, List<Object>> AS_MIGRATED = new HashMap<>();
+    /** The ON DELETE action each key's enforcement reported. */
+    private static final Map<String, OnDelete> REPORTED = new HashMap<>();
+
     private final DSLContext dsl;
 
     OneGenericKeyTest(TestDatabase db) {
@@ -37,15 +45,50 @@ class OneGenericKeyTest {
 
     @BeforeAll
     static void enforceAsDeclared(TestDatabase db) {
-        GenericKeyIntegrity integrity = GenericKeyIntegrity.using(db.dsl());
-        for (GenericForeignKey<?, ?> key : GenericKeys.ALL) {
-            assertThat(integrity.enforce(key.table(), key.name()).validated()).isTrue();
+        for (GenericKey<?, ?> key : GenericKeys.ALL) {
+            AS_MIGRATED.put(key.toString(), List.of(db.dsl().resultQuery("select on_delete, enforced "
+                    + "from polyref.generic_key where table_name = {0}::regclass and name = {1}",
+                    table(key), key.name()).fetchSingle().intoArray()));
+        }
+        GenericKeyIntegrity integrity = Polyref.configure().load().using(db.dsl()).integrity();
+        for (GenericKey<?, ?> key : GenericKeys.ALL) {
+            EnforcementReport report = integrity.enforce(key);
+            assertThat(report.validated()).isTrue();
+            REPORTED.put(key.toString(), report.onDelete());
+        }
+    }
+
+    @Test
+    void theGeneratedOnDeleteAndEnforcedAreTheDeclarationsAndWhatPostgresEnforces() {
+        assertThat(GenericKeys.ALL).hasSize(3);
+        assertThat(GenericKeys.COMMENT_SUBJECT.onDelete()).as("declared p_on_delete => 'restrict'")
+                .isEqualTo(OnDelete.RESTRICT);
+        for (GenericKey<?, ?> key : GenericKeys.ALL) {
+            List<Object> migrated = AS_MIGRATED.get(key.toString());
+            assertThat(key.onDelete()).as("onDelete of %s", key).isEqualTo(OnDelete.ofSql((String) migrated.get(0)));
+            assertThat(key.enforced()).as("enforced of %s", key).isEqualTo(migrated.get(1));
+            assertThat(REPORTED.get(key.toString())).as("enforcement of %s", key).isEqualTo(key.onDelete());
+            // The foreign key PostgreSQL enforces carries the declared action
+            String action = dsl.resultQuery("""
+                    select c.confdeltype::text from pg_constraint c
+                    join polyref.generic_key gk on gk.table_name = c.conrelid
+                    where gk.table_name = {0}::regclass and gk.name = {1} and c.contype = 'f'
+                      and c.conname = polyref.integrity_constraint_name('polyref_fk', gk.ct_column, gk.id_column)""",
+                    table(key), key.name()).fetchSingle().get(0, String.class);
+            assertThat(action).as("confdeltype of %s", key).isEqualTo(switch (key.onDelete()) {
+                case CASCADE -> "c";
+                case SET_NULL -> "n";
+                case RESTRICT -> "r";
+                case NO_ACTION -> "a";
+            });
+            assertThat(dsl.fetchValue("select enforced from polyref.generic_key where table_name = {0}::regclass "
+                    + "and name = {1}", table(key), key.name())).as("enforced after enforce(%s)", key).isEqualTo(true);
         }
     }
 
     @Test
     void declaredTargetsDatabaseChecksAndGeneratedCodeAreTheSameTables() {
-        for (GenericForeignKey<?, ?> key : GenericKeys.ALL) {
+        for (GenericKey<?, ?> key : GenericKeys.ALL) {
             Set<NaturalKey> declared = declaredTargets(key);
             Set<NaturalKey> checked = checkedTargets(key);
             Set<NaturalKey> generated = key.allowedTargets().stream().map(m -> m.naturalKey())
@@ -99,7 +142,7 @@ class OneGenericKeyTest {
         assertThat(polyrefConstraints("example.activity")).hasSize(2);
     }
 
-    private Set<NaturalKey> declaredTargets(GenericForeignKey<?, ?> key) {
+    private Set<NaturalKey> declaredTargets(GenericKey<?, ?> key) {
         return Set.copyOf(dsl.fetch("""
                 select ct.app_label, ct.model
                 from polyref.generic_key gk
@@ -110,7 +153,7 @@ class OneGenericKeyTest {
     }
 
     /** The content types the key's CHECK constraint lists, as PostgreSQL has it. */
-    private Set<NaturalKey> checkedTargets(GenericForeignKey<?, ?> key) {
+    private Set<NaturalKey> checkedTargets(GenericKey<?, ?> key) {
         String definition = dsl.resultQuery("""
                 select pg_get_constraintdef(c.oid) from pg_constraint c
                 join polyref.generic_key gk on gk.table_name = c.conrelid
@@ -134,7 +177,7 @@ class OneGenericKeyTest {
                 model).fetchSingle().get(0, Integer.class);
     }
 
-    private static String table(GenericForeignKey<?, ?> key) {
+    private static String table(GenericKey<?, ?> key) {
         NaturalKey natural = NaturalKey.of(key.table());
         return natural.appLabel() + "." + natural.model();
     }

@@ -9,7 +9,7 @@ import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
-import dev.polyref.catalogue.StaleContentTypes;
+import dev.polyref.catalogue.internal.StaleContentTypes;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;

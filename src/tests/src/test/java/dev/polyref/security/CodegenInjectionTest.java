@@ -9,7 +9,7 @@ import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.codegen.PolyrefGenerator;
-import dev.polyref.generic.GenericForeignKey;
+import dev.polyref.generic.GenericKey;
 import dev.polyref.generic.GenericRelation;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
@@ -276,7 +276,7 @@ class CodegenInjectionTest {
         assertThat(types).extracting(ModelType::naturalKey)
                 .containsExactlyInAnyOrder(NaturalKey.of(payload, payload), NaturalKey.of(payload, HOLDER));
 
-        List<GenericForeignKey<?, ?>> keys = (List<GenericForeignKey<?, ?>>) all(loader, "gen.GenericKeys");
+        List<GenericKey<?, ?>> keys = (List<GenericKey<?, ?>>) all(loader, "gen.GenericKeys");
         assertThat(keys).singleElement().satisfies(key -> {
             assertThat(key.name()).isEqualTo(KEY);
             assertThat(key.contentTypeField().getName()).isEqualTo(payload);

@@ -5,15 +5,16 @@ import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.Polyref;
-import dev.polyref.catalogue.CatalogueEntry;
+import dev.polyref.catalogue.internal.CatalogueEntry;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ContentTypeColumn;
+import dev.polyref.catalogue.internal.ContentTypeColumn;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
-import dev.polyref.catalogue.StaleContentTypes;
+import dev.polyref.catalogue.internal.StaleContentTypes;
 import dev.polyref.check.Check;
 import dev.polyref.check.Checks;
-import dev.polyref.check.GenericKeyFinder;
+import dev.polyref.check.internal.GenericKeyFinder;
+import dev.polyref.check.internal.GenericKeyIndexCheck;
 import dev.polyref.example.db.ContentTypes;
 import dev.polyref.migration.PolyrefFlyway;
 import dev.polyref.migration.PolyrefMigrations;
@@ -221,13 +222,13 @@ class JavaSqlShadowingTest {
     void checkGenericKeyIndexesByNamingConvention() {
         db.dsl().execute("create table example.gone_one (id bigint primary key, "
                 + "content_type_id integer references polyref.content_type (id), object_id bigint)");
-        assertThat(Checks.genericKeyIndexes(GenericKeyFinder.byNamingConvention()).run(victim)).singleElement()
+        assertThat(new GenericKeyIndexCheck(GenericKeyFinder.byNamingConvention()).run(victim)).singleElement()
                 .satisfies(p -> assertThat(p.toString()).contains("example.gone_one"));
     }
 
     @Test
     void checkGenericKeyIndexesDeclared() {
-        runs(Checks.genericKeyIndexes(GenericKeyFinder.declared()));
+        runs(new GenericKeyIndexCheck(GenericKeyFinder.declared()));
     }
 
     @Test

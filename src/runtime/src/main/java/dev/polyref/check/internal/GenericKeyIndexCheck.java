@@ -1,15 +1,20 @@
-package dev.polyref.check;
+package dev.polyref.check.internal;
 
-import dev.polyref.catalogue.ContentTypeColumn;
+import static dev.polyref.NullArgumentException.requireNonNull;
+
+import dev.polyref.catalogue.internal.ContentTypeColumn;
+import dev.polyref.check.Check;
+import dev.polyref.check.Problem;
 import java.util.List;
 import org.jooq.DSLContext;
 
 /**
  * Generic keys without an index on their two columns: without one, loading the children of a target or checking
  * what refers to a row scans the whole table. An index counts if its first two key columns are the pair, in either
- * order, and it is valid and not partial.
+ * order, and it is valid and not partial. Built by {@link dev.polyref.check.Checks#genericKeyIndexes()}; a
+ * custom {@link GenericKeyFinder} is for tests and the CLI.
  */
-final class GenericKeyIndexCheck implements Check {
+public final class GenericKeyIndexCheck implements Check {
 
     // Built-ins are schema-qualified, and the mixed-type comparisons (name with the varchar binds, oid with
     // regclass) use pg_catalog's operator: otherwise a function or operator with a closer type match in any
@@ -32,8 +37,9 @@ final class GenericKeyIndexCheck implements Check {
 
     private final GenericKeyFinder finder;
 
-    GenericKeyIndexCheck(GenericKeyFinder finder) {
-        this.finder = finder;
+    /** @param finder where the generic keys come from */
+    public GenericKeyIndexCheck(GenericKeyFinder finder) {
+        this.finder = requireNonNull(finder, "finder");
     }
 
     @Override
@@ -60,7 +66,7 @@ final class GenericKeyIndexCheck implements Check {
                 .toList();
     }
 
-    private static boolean hasIndex(DSLContext dsl, GenericKeyPair key) {
+    private static boolean hasIndex(DSLContext dsl, GenericKeyFinder.Columns key) {
         ContentTypeColumn ct = key.contentTypeColumn();
         return dsl.resultQuery(HAS_INDEX, ct.schema(), ct.table(), ct.column(), key.objectIdColumn())
                 .fetchSingle(0, Boolean.class);

@@ -1,6 +1,4 @@
-package dev.polyref.migration;
-
-import dev.polyref.PolyrefException;
+package dev.polyref;
 
 /** Polyref was to be installed on a PostgreSQL server older than the oldest supported version (14). */
 public final class UnsupportedServerVersionException extends PolyrefException {
@@ -9,7 +7,11 @@ public final class UnsupportedServerVersionException extends PolyrefException {
 
     private final int serverVersionNum;
 
-    UnsupportedServerVersionException(String message, int serverVersionNum) {
+    /**
+     * @param message          names the server's version and the oldest supported one
+     * @param serverVersionNum the server's {@code server_version_num}
+     */
+    public UnsupportedServerVersionException(String message, int serverVersionNum) {
         super(message);
         this.serverVersionNum = serverVersionNum;
     }

@@ -1,10 +1,11 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static org.jooq.impl.DSL.cast;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.polyref.catalogue.ContentType;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record3;
@@ -18,13 +19,13 @@ import org.jooq.impl.SQLDataType;
  *
  * <p>Compare {@link #APP_LABEL} and {@link #MODEL} with {@link #text(String)}, never with a plain string: see there.
  */
-final class CatalogueTable {
+public final class CatalogueTable {
 
-    static final Table<Record> CONTENT_TYPE = table(name("polyref", "content_type"));
-    static final Field<Integer> ID = field(name("content_type", "id"), Integer.class);
+    public static final Table<Record> CONTENT_TYPE = table(name("polyref", "content_type"));
+    public static final Field<Integer> ID = field(name("content_type", "id"), Integer.class);
     // text columns: SQLDataType.CLOB is how jOOQ names PostgreSQL's text
-    static final Field<String> APP_LABEL = field(name("content_type", "app_label"), SQLDataType.CLOB);
-    static final Field<String> MODEL = field(name("content_type", "model"), SQLDataType.CLOB);
+    public static final Field<String> APP_LABEL = field(name("content_type", "app_label"), SQLDataType.CLOB);
+    public static final Field<String> MODEL = field(name("content_type", "model"), SQLDataType.CLOB);
 
     /**
      * Whether the row was written by the current, uncommitted transaction (or one of its savepoints):
@@ -33,7 +34,7 @@ final class CatalogueTable {
      * 32-bit {@code xid}; its epoch is taken from the current snapshot (the row is at most 2^31 transactions
      * away from it). Built-ins and operators are qualified, as everywhere.
      */
-    static final Field<Boolean> UNCOMMITTED = field("""
+    public static final Field<Boolean> UNCOMMITTED = field("""
             coalesce(pg_catalog.pg_xact_status(greatest(\
             {0} operator(pg_catalog.+) (((({1}::pg_catalog.text::pg_catalog.int8 operator(pg_catalog.-) \
             ({0} operator(pg_catalog.%) 4294967296)) operator(pg_catalog.+) 6442450944) \
@@ -57,18 +58,18 @@ final class CatalogueTable {
      * @param value the string
      * @return the bind value, cast to text
      */
-    static Field<String> text(String value) {
+    public static Field<String> text(String value) {
         return cast(value, SQLDataType.CLOB);
     }
 
     /** A content type read with {@link #UNCOMMITTED}, and whether it may be cached. */
-    record Read(ContentType contentType, boolean committed) {}
+    public record Read(ContentType contentType, boolean committed) {}
 
-    static Read toRead(Record4<Integer, String, String, Boolean> r) {
+    public static Read toRead(Record4<Integer, String, String, Boolean> r) {
         return new Read(new ContentType(r.value1(), r.value2(), r.value3()), !Boolean.TRUE.equals(r.value4()));
     }
 
-    static ContentType toContentType(Record3<Integer, String, String> r) {
+    public static ContentType toContentType(Record3<Integer, String, String> r) {
         return new ContentType(r.value1(), r.value2(), r.value3());
     }
 }

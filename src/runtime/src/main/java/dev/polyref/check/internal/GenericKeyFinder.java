@@ -1,8 +1,8 @@
-package dev.polyref.check;
+package dev.polyref.check.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
-import dev.polyref.catalogue.ContentTypeColumn;
+import dev.polyref.catalogue.internal.ContentTypeColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -15,22 +15,45 @@ import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
- * Where checks learn which columns form generic keys: the extension point between a content-type column and its
- * object-id column. {@link #declared()} reads the declarations ({@code polyref.declare_generic_key}),
- * {@link #byNamingConvention()} pairs undeclared columns by name, {@link #declaredOrNamed()} (the default) both.
+ * Where the index check learns which columns form generic keys. {@link #declared()} reads the declarations
+ * ({@code polyref.declare_generic_key}), {@link #byNamingConvention()} pairs undeclared columns by name (Django
+ * projects ported without declarations), {@link #declaredOrNamed()} (the default) both. Internal: a declared key
+ * is a {@link dev.polyref.generic.GenericKey}; this only sees column pairs, some of them never declared.
  *
  * <pre>{@code
- * Check indexes = Checks.genericKeyIndexes(GenericKeyFinder.byNamingConvention());
+ * Check indexes = new GenericKeyIndexCheck(GenericKeyFinder.byNamingConvention());
  * }</pre>
  */
 @FunctionalInterface
 public interface GenericKeyFinder {
 
     /**
-     * @param dsl the database
-     * @return the generic keys of the database
+     * The two columns of a generic key, declared or paired by name.
+     *
+     * @param contentTypeColumn the column with the foreign key to {@code polyref.content_type (id)}
+     * @param objectIdColumn    the column of the same table that holds the target's primary key
      */
-    List<GenericKeyPair> find(DSLContext dsl);
+    record Columns(ContentTypeColumn contentTypeColumn, String objectIdColumn) {
+
+        /** Validates the fields. */
+        public Columns {
+            requireNonNull(contentTypeColumn, "contentTypeColumn");
+            requireNonNull(objectIdColumn, "objectIdColumn");
+        }
+
+        /** @return {@code schema.table (content_type_column, object_id_column)} */
+        @Override
+        public String toString() {
+            return contentTypeColumn.qualifiedTable() + " (" + contentTypeColumn.column() + ", " + objectIdColumn
+                    + ")";
+        }
+    }
+
+    /**
+     * @param dsl the database
+     * @return the generic keys' column pairs
+     */
+    List<Columns> find(DSLContext dsl);
 
     /**
      * Pairs each column with a foreign key to {@code polyref.content_type} with an object-id column of its table,
@@ -47,7 +70,7 @@ public interface GenericKeyFinder {
      */
     static GenericKeyFinder byNamingConvention() {
         return dsl -> {
-            List<GenericKeyPair> keys = new ArrayList<>();
+            List<Columns> keys = new ArrayList<>();
             for (ContentTypeColumn column : ContentTypeColumn.findAll(requireNonNull(dsl, "dsl"))) {
                 Set<String> columns = new HashSet<>(dsl.resultQuery("""
                         select attname from pg_catalog.pg_attribute
@@ -56,7 +79,7 @@ public interface GenericKeyFinder {
                           and attnum > 0 and not attisdropped
                         """, column.schema(), column.table()).coerce(column("attname")).fetch(Record1::value1));
                 objectIdCandidates(column.column()).stream().filter(columns::contains).findFirst()
-                        .ifPresent(objectId -> keys.add(new GenericKeyPair(column, objectId)));
+                        .ifPresent(objectId -> keys.add(new Columns(column, objectId)));
             }
             return List.copyOf(keys);
         };
@@ -72,7 +95,7 @@ public interface GenericKeyFinder {
                         select table_schema, table_name, ct_column, id_column from polyref.generic_keys()
                         order by 1, 2, 3""")
                 .coerce(column("table_schema"), column("table_name"), column("ct_column"), column("id_column"))
-                .fetch(r -> new GenericKeyPair(new ContentTypeColumn(r.value1(), r.value2(), r.value3()),
+                .fetch(r -> new Columns(new ContentTypeColumn(r.value1(), r.value2(), r.value3()),
                         r.value4())));
     }
 
@@ -83,7 +106,7 @@ public interface GenericKeyFinder {
      */
     static GenericKeyFinder declaredOrNamed() {
         return dsl -> {
-            Set<GenericKeyPair> keys = new LinkedHashSet<>(declared().find(dsl));
+            Set<Columns> keys = new LinkedHashSet<>(declared().find(dsl));
             Set<ContentTypeColumn> declaredColumns = new HashSet<>();
             keys.forEach(k -> declaredColumns.add(k.contentTypeColumn()));
             byNamingConvention().find(dsl).stream().filter(k -> !declaredColumns.contains(k.contentTypeColumn()))

@@ -1,7 +1,8 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static org.jooq.impl.DSL.val;
 
+import dev.polyref.catalogue.ContentType;
 import java.util.Collection;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -9,14 +10,14 @@ import org.jooq.Record3;
 import org.jooq.ResultQuery;
 
 /** Calls the catalogue's SQL functions (see migrations/polyref). */
-final class CatalogueSql {
+public final class CatalogueSql {
 
     /** Flyway's default history table is never a content type. */
-    static final List<String> DEFAULT_EXCLUDED_TABLES = List.of("flyway_schema_history");
+    public static final List<String> DEFAULT_EXCLUDED_TABLES = List.of("flyway_schema_history");
 
     private CatalogueSql() {}
 
-    static List<ContentType> sync(DSLContext dsl, Collection<String> schemas, Collection<String> excludedTables) {
+    public static List<ContentType> sync(DSLContext dsl, Collection<String> schemas, Collection<String> excludedTables) {
         // An empty schema list means every user schema, which the SQL function expresses as NULL.
         String[] schemaArray = schemas.isEmpty() ? null : schemas.toArray(String[]::new);
         ResultQuery<Record3<Integer, String, String>> query = dsl.resultQuery(
@@ -26,7 +27,7 @@ final class CatalogueSql {
         return List.copyOf(query.fetch(CatalogueTable::toContentType));
     }
 
-    static List<ContentType> stale(DSLContext dsl) {
+    public static List<ContentType> stale(DSLContext dsl) {
         return List.copyOf(dsl.resultQuery("select id, app_label, model from polyref.stale_content_types()")
                 .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL)
                 .fetch(CatalogueTable::toContentType));

@@ -1,7 +1,8 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
+import dev.polyref.catalogue.ContentType;
 import java.util.List;
 
 /**

@@ -1,10 +1,12 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.polyref.Polyref;
+import dev.polyref.catalogue.ContentType;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -40,7 +42,7 @@ public record CatalogueEntry(ContentType contentType, OptionalLong rows) {
      */
     public static List<CatalogueEntry> fetchAll(DSLContext dsl) {
         requireNonNull(dsl, "dsl");
-        List<ContentType> all = new DefaultContentTypeRegistry(dsl, new ContentTypeCache(List.of())).fetchAll();
+        List<ContentType> all = Polyref.configure().load().using(dsl).contentTypes().fetchAll();
         Set<Integer> stale = CatalogueSql.stale(dsl).stream().map(ContentType::id).collect(Collectors.toSet());
         return all.stream()
                 .map(ct -> new CatalogueEntry(ct, stale.contains(ct.id())

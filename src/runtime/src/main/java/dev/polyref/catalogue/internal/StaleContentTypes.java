@@ -1,10 +1,11 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.val;
 
+import dev.polyref.catalogue.ContentType;
 import dev.polyref.PolyrefException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,8 @@ import org.jooq.DSLContext;
  * {@code polyref.content_type (id)} ({@link ContentTypeColumn#findAll(DSLContext)}), whatever that foreign
  * key's {@code ON DELETE} action. Removal deletes them, then the content types, in one transaction: it either
  * removes everything or, if anything fails (for example a row that another foreign key still needs), nothing.
- * Registries over the same database keep stale rows in their cache until {@link ContentTypeRegistry#clearCache()}.
+ * Registries over the same database keep stale rows in their cache until
+ * {@link dev.polyref.catalogue.ContentTypeRegistry#clearCache()}.
  *
  * <p>Stateless and thread-safe.
  */

@@ -5,6 +5,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.ModelType;
 import dev.polyref.catalogue.NaturalKey;
+import dev.polyref.integrity.OnDelete;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Table;
@@ -19,14 +20,20 @@ import org.jooq.TableRecord;
  * <pre>{@code
  * -- migration
  * select polyref.declare_generic_key('app.activity', 'target',
- *        p_allowed_targets => array['app.video', 'app.song']::regclass[]);
+ *        p_allowed_targets => array['app.video', 'app.song']::regclass[], p_on_delete => 'cascade');
  *
  * // Java
- * GenericForeignKey<ActivityRecord, Long> key = GenericKeys.ACTIVITY_TARGET;
+ * GenericKey<ActivityRecord, Long> key = GenericKeys.ACTIVITY_TARGET;
  * key.contentTypeField();   // ACTIVITY.CONTENT_TYPE_ID
  * key.objectIdField();      // ACTIVITY.OBJECT_ID
  * key.allowedTargets();     // [ContentTypes.VIDEO, ContentTypes.SONG]
+ * key.onDelete();           // OnDelete.CASCADE
+ * polyref.using(dsl).integrity().enforce(key);   // PostgreSQL now enforces exactly that
  * }</pre>
+ *
+ * <p>Everything here is generated from the declaration ({@code polyref.generic_key} and
+ * {@code polyref.generic_key_target}); redeclare the key and regenerate to change it. {@link #enforced()} is
+ * what the declaration said when the code was generated; the database is the authority at run time.
  *
  * <p><b>Object ids and coercion.</b> The object-id column is {@code bigint} ({@link Long}), {@code text}
  * ({@link String}) or {@code uuid} ({@link UUID}); a target's primary key is {@code smallint}, {@code integer},
@@ -51,20 +58,23 @@ import org.jooq.TableRecord;
  * @param contentTypeField the column referencing {@code polyref.content_type (id)}
  * @param objectIdField    the column holding the target's primary key
  * @param allowedTargets   the tables the key may point at; empty means any table
+ * @param onDelete         what PostgreSQL does to the key's rows when their target row is deleted, once enforced
+ * @param enforced         whether the declaration asked PostgreSQL to enforce the key
  * @param <R>              the holding table's record type
  * @param <I>              the object-id column's Java type: {@link Long}, {@link String} or {@link UUID}
  */
-public record GenericForeignKey<R extends TableRecord<R>, I>(String name, Table<R> table,
+public record GenericKey<R extends TableRecord<R>, I>(String name, Table<R> table,
         TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField,
-        List<ModelType<?, ?>> allowedTargets) {
+        List<ModelType<?, ?>> allowedTargets, OnDelete onDelete, boolean enforced) {
 
     /** Validates the fields and copies the list. */
-    public GenericForeignKey {
+    public GenericKey {
         requireNonNull(name, "name");
         requireNonNull(table, "table");
         requireNonNull(contentTypeField, "contentTypeField");
         requireNonNull(objectIdField, "objectIdField");
         allowedTargets = List.copyOf(requireNonNull(allowedTargets, "allowedTargets"));
+        requireNonNull(onDelete, "onDelete");
         Class<I> idType = objectIdField.getType();
         if (idType != Long.class && idType != String.class && idType != UUID.class) {
             throw new MalformedDeclarationException("Object-id column " + objectIdField + " of generic key " + name
@@ -79,16 +89,18 @@ public record GenericForeignKey<R extends TableRecord<R>, I>(String name, Table<
      * @param table            the holding table
      * @param contentTypeField its content-type column
      * @param objectIdField    its object-id column
+     * @param onDelete         the declared ON DELETE action
+     * @param enforced         whether the declaration enforces the key
      * @param allowedTargets   allowed target tables, none for any
      * @param <R>              the holding record type
      * @param <I>              the object-id type
      * @return the key
      */
-    public static <R extends TableRecord<R>, I> GenericForeignKey<R, I> of(String name, Table<R> table,
-            TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField,
-            ModelType<?, ?>... allowedTargets) {
-        return new GenericForeignKey<>(name, table, contentTypeField, objectIdField,
-                List.of(requireNonNull(allowedTargets, "allowedTargets")));
+    public static <R extends TableRecord<R>, I> GenericKey<R, I> of(String name, Table<R> table,
+            TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField, OnDelete onDelete,
+            boolean enforced, ModelType<?, ?>... allowedTargets) {
+        return new GenericKey<>(name, table, contentTypeField, objectIdField,
+                List.of(requireNonNull(allowedTargets, "allowedTargets")), onDelete, enforced);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.polyref.catalogue;
+package dev.polyref.catalogue.internal;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 import static org.jooq.impl.DSL.field;
