@@ -52,7 +52,7 @@ final class GenericRelationsWriter {
         String relationType = out.ref("dev.polyref.generic.GenericRelation");
         String genericKeys = out.ref(generator.polyrefClass(schema, "GenericKeys"));
         // claims the short name before other schemas' classes
-        out.ref(generator.polyrefClass(schema, "ContentTypes"));
+        out.ref(generator.polyrefClass(schema, "Models"));
         out.javadoc("The generic relations of schema <code>%s</code>, derived from its generic keys: for each key, one "
                 + "constant per table it can point at (its allowed targets, or every table whose primary key its "
                 + "object-id column can hold), named <code>PARENT__KEY</code>. Bind one with "

@@ -5,7 +5,7 @@ import javax.lang.model.SourceVersion;
 /**
  * Puts database names into generated Java source as data, never as code. Anyone who can create a table (or a
  * column, a schema) in a database that code is generated from chooses these names, so every name Polyref writes
- * into {@code ContentTypes}, {@code GenericKeys} or {@code GenericRelations} goes through one of these methods.
+ * into {@code Models}, {@code GenericKeys} or {@code GenericRelations} goes through one of these methods.
  *
  * <p>The output is plain ASCII with no line breaks, so it means the same whatever encoding the compiler assumes.
  * javac replaces Unicode escapes ({@code \u0022}, also {@code \uu0022}) everywhere in a file before it reads

@@ -5,7 +5,7 @@ import static com.example.db.Tables.TAGGED_ITEM;
 import static com.example.db.Tables.VIDEO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.example.db.ContentTypes;
+import com.example.db.Models;
 import com.example.db.GenericKeys;
 import com.example.db.GenericRelations;
 import com.example.db.tables.records.SongRecord;
@@ -35,7 +35,7 @@ class QuickStartTest {
     @Test
     void tagsAnyRowAndLoadsTheTargetsWithOneStatementPerType(TestDatabase db) {
         DSLContext dsl = db.dsl();
-        PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(dsl);
+        PolyrefContext polyref = Polyref.configure().models(Models.ALL).load().using(dsl);
         GenericResolver resolver = polyref.resolver();
 
         VideoRecord video = dsl.newRecord(VIDEO).setTitle("Cats in space");
@@ -50,7 +50,7 @@ class QuickStartTest {
         Prefetched targets = db.assertStatements(2,
                 () -> resolver.prefetch(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, tags));
         assertEquals(video, targets.find(tags.get(0)).orElseThrow());
-        assertEquals(song, targets.find(tags.get(1), ContentTypes.SONG).orElseThrow());
+        assertEquals(song, targets.find(tags.get(1), Models.SONG).orElseThrow());
 
         // The reverse side, Django's GenericRelation: video.tags
         RelatedObjects<VideoRecord, TaggedItemRecord> videoTags =
@@ -70,7 +70,7 @@ class QuickStartTest {
                     .migrate();
 
             ContentTypeRegistry registry =
-                    Polyref.configure().models(ContentTypes.ALL).load().using(empty.dsl()).contentTypes();
+                    Polyref.configure().models(Models.ALL).load().using(empty.dsl()).contentTypes();
             assertEquals("video", registry.get(NaturalKey.of("app", "video")).model());
         }
     }

@@ -2,7 +2,7 @@ package dev.polyref;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.internal.Bindings;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -11,7 +11,7 @@ import org.jooq.DSLContext;
  * Polyref's one entry point: configured once per application, bound to a {@code DSLContext} per call.
  *
  * <pre>{@code
- * Polyref polyref = Polyref.configure().models(ContentTypes.ALL).load();   // once, at start-up
+ * Polyref polyref = Polyref.configure().models(Models.ALL).load();   // once, at start-up
  *
  * dsl.transaction(tx -> {
  *     PolyrefContext p = polyref.using(tx.dsl());                          // cheap, per call
@@ -30,12 +30,12 @@ import org.jooq.DSLContext;
  */
 public final class Polyref {
 
-    private final List<ModelType<?, ?>> models;
+    private final List<Model<?, ?>> models;
     private final int chunkSize;
     private final boolean oneRoundTrip;
     private final Bindings.SharedCatalogue catalogue;
 
-    Polyref(List<ModelType<?, ?>> models, int chunkSize, boolean oneRoundTrip) {
+    Polyref(List<Model<?, ?>> models, int chunkSize, boolean oneRoundTrip) {
         this.models = List.copyOf(models);
         this.chunkSize = chunkSize;
         this.oneRoundTrip = oneRoundTrip;
@@ -59,8 +59,8 @@ public final class Polyref {
         return new DefaultPolyrefContext(dsl, catalogue.bind(dsl), chunkSize, oneRoundTrip);
     }
 
-    /** @return the models this Polyref knows, usually generated {@code ContentTypes.ALL} */
-    public List<ModelType<?, ?>> models() {
+    /** @return the models this Polyref knows, usually generated {@code Models.ALL} */
+    public List<Model<?, ?>> models() {
         return models;
     }
 

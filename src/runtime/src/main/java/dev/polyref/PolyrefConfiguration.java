@@ -2,7 +2,7 @@ package dev.polyref;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
 
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.generic.GenericResolver;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,15 +14,15 @@ import java.util.List;
  *
  * <pre>{@code
  * Polyref polyref = Polyref.configure()
- *         .models(dev.app.db.ContentTypes.ALL)
- *         .models(dev.app.db.billing.ContentTypes.ALL)   // one call per generated schema
+ *         .models(dev.app.db.Models.ALL)
+ *         .models(dev.app.db.billing.Models.ALL)   // one call per generated schema
  *         .oneRoundTrip(true)
  *         .load();
  * }</pre>
  */
 public final class PolyrefConfiguration {
 
-    private final List<ModelType<?, ?>> models;
+    private final List<Model<?, ?>> models;
     private final int chunkSize;
     private final boolean oneRoundTrip;
 
@@ -30,7 +30,7 @@ public final class PolyrefConfiguration {
         this(List.of(), GenericResolver.DEFAULT_CHUNK_SIZE, false);
     }
 
-    private PolyrefConfiguration(List<ModelType<?, ?>> models, int chunkSize, boolean oneRoundTrip) {
+    private PolyrefConfiguration(List<Model<?, ?>> models, int chunkSize, boolean oneRoundTrip) {
         this.models = models;
         this.chunkSize = chunkSize;
         this.oneRoundTrip = oneRoundTrip;
@@ -39,12 +39,12 @@ public final class PolyrefConfiguration {
     /**
      * Adds the application's models, like Django's installed apps: content types without one are stale.
      *
-     * @param more models to add, usually a generated {@code ContentTypes.ALL}
+     * @param more models to add, usually a generated {@code Models.ALL}
      * @return a configuration with these models too
      */
-    public PolyrefConfiguration models(Collection<? extends ModelType<?, ?>> more) {
-        List<ModelType<?, ?>> all = new ArrayList<>(models);
-        for (ModelType<?, ?> model : requireNonNull(more, "models")) {
+    public PolyrefConfiguration models(Collection<? extends Model<?, ?>> more) {
+        List<Model<?, ?>> all = new ArrayList<>(models);
+        for (Model<?, ?> model : requireNonNull(more, "models")) {
             all.add(requireNonNull(model, "models[]"));
         }
         return new PolyrefConfiguration(List.copyOf(all), chunkSize, oneRoundTrip);

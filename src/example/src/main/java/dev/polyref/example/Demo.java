@@ -11,7 +11,7 @@ import static dev.polyref.example.db.Tables.VIDEO;
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.Keys;
 import dev.polyref.example.db.tables.records.ActivityRecord;
@@ -52,7 +52,7 @@ final class Demo {
         this.dsl = dsl.configuration().derive(statements).dsl();
         this.out = out;
         // One Polyref per application; each call binds it to the DSLContext it should run on
-        Polyref polyref = Polyref.configure().models(ContentTypes.ALL).load();
+        Polyref polyref = Polyref.configure().models(Models.ALL).load();
         this.polyref = polyref.using(this.dsl);
         this.registry = this.polyref.contentTypes();
         this.resolver = this.polyref.resolver();
@@ -147,7 +147,7 @@ final class Demo {
         dsl.selectFrom(USERS).fetch().forEach(u -> users.put(u.getId(), u));
         // One statement per content type of the targets, plus one for the videos' uploaders
         Prefetched targets = resolver.prefetch(GenericKeys.ACTIVITY_TARGET, activities,
-                GenericPrefetch.of(ContentTypes.VIDEO).withParent(Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY));
+                GenericPrefetch.of(Models.VIDEO).withParent(Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY));
         int used = statements.take();
         out.println();
         out.println(heading);

@@ -13,7 +13,7 @@ final class CatalogueBindings implements Bindings.Catalogue {
     private CatalogueBindings() {}
 
     @Override
-    public Bindings.SharedCatalogue newCatalogue(Collection<? extends ModelType<?, ?>> models) {
+    public Bindings.SharedCatalogue newCatalogue(Collection<? extends Model<?, ?>> models) {
         ContentTypeCache cache = new ContentTypeCache(models);
         return dsl -> new DefaultContentTypeRegistry(dsl, cache);
     }

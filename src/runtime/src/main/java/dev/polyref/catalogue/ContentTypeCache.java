@@ -19,16 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ContentTypeCache {
 
-    private final Map<NaturalKey, ModelType<?, ?>> models;
+    private final Map<NaturalKey, Model<?, ?>> models;
     // Both maps always receive a content type together, so a lookup by one fills the other (as in Django).
     private final ConcurrentHashMap<Integer, ContentType> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<NaturalKey, ContentType> byKey = new ConcurrentHashMap<>();
 
-    ContentTypeCache(Collection<? extends ModelType<?, ?>> models) {
-        Map<NaturalKey, ModelType<?, ?>> byNaturalKey = new LinkedHashMap<>();
-        for (ModelType<?, ?> model : requireNonNull(models, "models")) {
+    ContentTypeCache(Collection<? extends Model<?, ?>> models) {
+        Map<NaturalKey, Model<?, ?>> byNaturalKey = new LinkedHashMap<>();
+        for (Model<?, ?> model : requireNonNull(models, "models")) {
             requireNonNull(model, "models[]");
-            ModelType<?, ?> clash = byNaturalKey.putIfAbsent(model.naturalKey(), model);
+            Model<?, ?> clash = byNaturalKey.putIfAbsent(model.naturalKey(), model);
             if (clash != null && !clash.equals(model)) {
                 throw new MalformedDeclarationException("Two models for content type " + model.naturalKey());
             }
@@ -36,11 +36,11 @@ final class ContentTypeCache {
         this.models = Map.copyOf(byNaturalKey);
     }
 
-    Collection<ModelType<?, ?>> models() {
+    Collection<Model<?, ?>> models() {
         return models.values();
     }
 
-    Optional<ModelType<?, ?>> model(NaturalKey key) {
+    Optional<Model<?, ?>> model(NaturalKey key) {
         return Optional.ofNullable(models.get(key));
     }
 

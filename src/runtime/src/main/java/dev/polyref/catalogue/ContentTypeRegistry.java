@@ -16,7 +16,7 @@ import org.jooq.TableRecord;
  * ContentType video = registry.get(Tables.VIDEO);                 // get_for_model
  * ContentType same  = registry.get(video.id());                   // get_for_id
  * ContentType again = registry.get(NaturalKey.of("example", "video")); // get_by_natural_key
- * ModelType<?, ?> model = registry.getModel(video);               // model_class()
+ * Model<?, ?> model = registry.getModel(video);               // model_class()
  * }</pre>
  *
  * <p><b>Names.</b> {@code get...} returns a value or throws, {@code find...} returns an {@code Optional},
@@ -29,8 +29,8 @@ import org.jooq.TableRecord;
  * they are cached only once committed, so a rolled-back one is never served. Like Django, nothing else
  * invalidates the cache except {@link #clearCache()} and {@link #sync(String...)}.
  *
- * <p><b>Models.</b> The registry knows the {@link ModelType}s Polyref was configured with (usually the generated
- * {@code ContentTypes.ALL} of each schema), like Django's installed apps. A content type without a known model
+ * <p><b>Models.</b> The registry knows the {@link Model}s Polyref was configured with (usually the generated
+ * {@code Models.ALL} of each schema), like Django's installed apps. A content type without a known model
  * is <em>stale</em> for this application: {@link #findModel(ContentType)} is empty.
  *
  * <p><b>Lookups never create catalogue rows</b> (Django's {@code get_for_model} does): an unknown table raises
@@ -88,13 +88,13 @@ public interface ContentTypeRegistry {
     ContentType get(TableRecord<?> record);
 
     /**
-     * The content type of a model (a generated {@code ContentTypes} constant).
+     * The content type of a model (a generated {@code Models} constant).
      *
      * @param model the model
      * @return its content type
      * @throws dev.polyref.UnknownContentTypeException if its table is not in the catalogue
      */
-    ContentType get(ModelType<?, ?> model);
+    ContentType get(Model<?, ?> model);
 
     /**
      * Django's {@code get_for_models}: the content types of several tables with at most one query for all
@@ -129,7 +129,7 @@ public interface ContentTypeRegistry {
      * @param contentType a content type
      * @return its model, or empty if this registry knows no model for it (stale for this application)
      */
-    Optional<ModelType<?, ?>> findModel(ContentType contentType);
+    Optional<Model<?, ?>> findModel(ContentType contentType);
 
     /**
      * Django's {@code model_class()}, for a content type that must have a model.
@@ -138,7 +138,7 @@ public interface ContentTypeRegistry {
      * @return its model
      * @throws dev.polyref.StaleContentTypeException if this registry knows no model for it
      */
-    ModelType<?, ?> getModel(ContentType contentType);
+    Model<?, ?> getModel(ContentType contentType);
 
     /**
      * Django's {@code get_object_for_this_type(**kwargs)}: one row of the content type's table.

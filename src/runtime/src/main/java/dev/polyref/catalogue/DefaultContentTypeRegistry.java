@@ -89,7 +89,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
     }
 
     @Override
-    public ContentType get(ModelType<?, ?> model) {
+    public ContentType get(Model<?, ?> model) {
         return get(requireNonNull(model, "model").naturalKey());
     }
 
@@ -167,14 +167,14 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
     }
 
     @Override
-    public Optional<ModelType<?, ?>> findModel(ContentType contentType) {
+    public Optional<Model<?, ?>> findModel(ContentType contentType) {
         return cache.model(requireNonNull(contentType, "contentType").naturalKey());
     }
 
     @Override
-    public ModelType<?, ?> getModel(ContentType contentType) {
+    public Model<?, ?> getModel(ContentType contentType) {
         return findModel(contentType).orElseThrow(() -> new StaleContentTypeException("Content type " + contentType
-                + " has no known table (dropped, or its ContentTypes were not given to Polyref.configure()"
+                + " has no known table (dropped, or its Models were not given to Polyref.configure()"
                 + ".models(...)); cannot load objects of it"));
     }
 
@@ -184,7 +184,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
         return fetchOptional(getModel(contentType), condition);
     }
 
-    private <R extends TableRecord<R>> Optional<R> fetchOptional(ModelType<R, ?> model, Condition condition) {
+    private <R extends TableRecord<R>> Optional<R> fetchOptional(Model<R, ?> model, Condition condition) {
         return dsl.selectFrom(model.table()).where(condition).fetchOptional();
     }
 

@@ -9,7 +9,7 @@ import static org.jooq.impl.DSL.selectOne;
 import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -76,14 +76,14 @@ final class DefaultGenericConditions implements GenericConditions {
     }
 
     @Override
-    public Condition pointsAtType(GenericKey<?, ?> key, ModelType<?, ?> type) {
+    public Condition pointsAtType(GenericKey<?, ?> key, Model<?, ?> type) {
         requireNonNull(key, "key");
         Targets.checkAllowed(key, requireNonNull(type, "type").naturalKey());
         return key.contentTypeField().eq(registry.get(type).id());
     }
 
     @Override
-    public <T extends TableRecord<T>> Condition targetMatches(GenericKey<?, ?> key, ModelType<T, ?> type,
+    public <T extends TableRecord<T>> Condition targetMatches(GenericKey<?, ?> key, Model<T, ?> type,
             Condition condition) {
         requireNonNull(condition, "condition");
         Condition isType = pointsAtType(key, type);
@@ -91,7 +91,7 @@ final class DefaultGenericConditions implements GenericConditions {
         return exists == null ? falseCondition() : isType.and(exists);
     }
 
-    private static <T extends TableRecord<T>, K> @Nullable Condition existsTarget(Field<?> objectId, ModelType<T, K> type,
+    private static <T extends TableRecord<T>, K> @Nullable Condition existsTarget(Field<?> objectId, Model<T, K> type,
             Condition condition) {
         Field<K> asKey = ObjectIdSql.asKey(objectId, type.keyType());
         if (asKey == null) {

@@ -5,7 +5,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,7 +60,7 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     @Override
-    public <T extends TableRecord<T>, K> GenericRef<T> ref(ModelType<T, K> type, K id) {
+    public <T extends TableRecord<T>, K> GenericRef<T> ref(Model<T, K> type, K id) {
         return new GenericRef<>(registry.get(requireNonNull(type, "type")), requireNonNull(id, "id"));
     }
 
@@ -99,7 +99,7 @@ final class DefaultGenericResolver implements GenericResolver {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends TableRecord<?>, R extends TableRecord<R>, K> Optional<T> fetchOne(ModelType<R, K> model,
+    private <T extends TableRecord<?>, R extends TableRecord<R>, K> Optional<T> fetchOne(Model<R, K> model,
             GenericRef<T> ref) {
         K id = model.keyType().cast(ObjectIds.toKey(ref.objectId(), model, () -> "ref " + ref));
         return (Optional<T>) dsl.selectFrom(model.table()).where(ObjectIdSql.equal(model.primaryKey(), id))
@@ -145,7 +145,7 @@ final class DefaultGenericResolver implements GenericResolver {
         return new PrefetchLoader(dsl, this::model, chunkSize, oneRoundTrip);
     }
 
-    private ModelType<?, ?> model(ContentType type) {
+    private Model<?, ?> model(ContentType type) {
         return registry.getModel(type);
     }
 }

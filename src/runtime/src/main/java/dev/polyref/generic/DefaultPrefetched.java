@@ -4,7 +4,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,7 @@ final class DefaultPrefetched implements Prefetched {
      * The targets of one content type: by primary key, and by each raw object id the loaded rows held (a text
      * {@code '42'} for the bigint key 42), so that a row is found without converting its id again.
      */
-    record Loaded(ContentType contentType, ModelType<?, ?> model, Map<Object, TableRecord<?>> byKey,
+    record Loaded(ContentType contentType, Model<?, ?> model, Map<Object, TableRecord<?>> byKey,
             Map<Object, Object> keyByRawId) {}
 
     private final Map<Integer, Loaded> byTypeId;
@@ -57,7 +57,7 @@ final class DefaultPrefetched implements Prefetched {
     }
 
     @Override
-    public <T extends TableRecord<T>> Optional<T> find(Record row, ModelType<T, ?> type) {
+    public <T extends TableRecord<T>> Optional<T> find(Record row, Model<T, ?> type) {
         requireNonNull(type, "type");
         return find(row).filter(type.recordType()::isInstance).map(type.recordType()::cast);
     }
@@ -82,7 +82,7 @@ final class DefaultPrefetched implements Prefetched {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T extends TableRecord<T>> List<T> targets(ModelType<T, ?> type) {
+    public <T extends TableRecord<T>> List<T> targets(Model<T, ?> type) {
         requireNonNull(type, "type");
         return byTypeId.values().stream()
                 .filter(l -> l.model().naturalKey().equals(type.naturalKey()))

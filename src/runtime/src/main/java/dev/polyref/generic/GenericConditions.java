@@ -1,6 +1,6 @@
 package dev.polyref.generic;
 
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.Collection;
 import org.jooq.Condition;
 import org.jooq.TableRecord;
@@ -14,8 +14,8 @@ import org.jooq.TableRecord;
  * GenericConditions on = resolver.conditions();
  * dsl.selectFrom(ACTIVITY).where(on.pointsAt(GenericKeys.ACTIVITY_TARGET, video)).fetch();
  * dsl.selectFrom(ACTIVITY).where(on.pointsAtAny(GenericKeys.ACTIVITY_TARGET, List.of(video, song))).fetch();
- * dsl.selectFrom(ACTIVITY).where(on.pointsAtType(GenericKeys.ACTIVITY_TARGET, ContentTypes.POST)).fetch();
- * dsl.selectFrom(ACTIVITY).where(on.targetMatches(GenericKeys.ACTIVITY_TARGET, ContentTypes.VIDEO,
+ * dsl.selectFrom(ACTIVITY).where(on.pointsAtType(GenericKeys.ACTIVITY_TARGET, Models.POST)).fetch();
+ * dsl.selectFrom(ACTIVITY).where(on.targetMatches(GenericKeys.ACTIVITY_TARGET, Models.VIDEO,
  *         VIDEO.TITLE.like("%cat%"))).fetch();
  * }</pre>
  *
@@ -55,7 +55,7 @@ public interface GenericConditions {
      * @param type a content type
      * @return {@code ct = <type>}
      */
-    Condition pointsAtType(GenericKey<?, ?> key, ModelType<?, ?> type);
+    Condition pointsAtType(GenericKey<?, ?> key, Model<?, ?> type);
 
     /**
      * The target is of the given type and matches a condition: {@code ct = X AND EXISTS (SELECT 1 FROM X WHERE
@@ -68,6 +68,6 @@ public interface GenericConditions {
      * @param <T>       the target record type
      * @return the condition
      */
-    <T extends TableRecord<T>> Condition targetMatches(GenericKey<?, ?> key, ModelType<T, ?> type,
+    <T extends TableRecord<T>> Condition targetMatches(GenericKey<?, ?> key, Model<T, ?> type,
             Condition condition);
 }

@@ -3,7 +3,7 @@ package dev.polyref.generic;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.MalformedDeclarationException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.integrity.OnDelete;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.jooq.TableRecord;
  * GenericKey<ActivityRecord, Long> key = GenericKeys.ACTIVITY_TARGET;
  * key.contentTypeField();   // ACTIVITY.CONTENT_TYPE_ID
  * key.objectIdField();      // ACTIVITY.OBJECT_ID
- * key.allowedTargets();     // [ContentTypes.VIDEO, ContentTypes.SONG]
+ * key.allowedTargets();     // [Models.VIDEO, Models.SONG]
  * key.onDelete();           // OnDelete.CASCADE
  * polyref.using(dsl).integrity().enforce(key);   // PostgreSQL now enforces exactly that
  * }</pre>
@@ -65,7 +65,7 @@ import org.jooq.TableRecord;
  */
 public record GenericKey<R extends TableRecord<R>, I>(String name, Table<R> table,
         TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField,
-        List<ModelType<?, ?>> allowedTargets, OnDelete onDelete, boolean enforced) {
+        List<Model<?, ?>> allowedTargets, OnDelete onDelete, boolean enforced) {
 
     /** Validates the fields and copies the list. */
     public GenericKey {
@@ -98,7 +98,7 @@ public record GenericKey<R extends TableRecord<R>, I>(String name, Table<R> tabl
      */
     public static <R extends TableRecord<R>, I> GenericKey<R, I> of(String name, Table<R> table,
             TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField, OnDelete onDelete,
-            boolean enforced, ModelType<?, ?>... allowedTargets) {
+            boolean enforced, Model<?, ?>... allowedTargets) {
         return new GenericKey<>(name, table, contentTypeField, objectIdField,
                 List.of(requireNonNull(allowedTargets, "allowedTargets")), onDelete, enforced);
     }

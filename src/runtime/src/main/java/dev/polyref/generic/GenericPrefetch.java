@@ -3,7 +3,7 @@ package dev.polyref.generic;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.MalformedDeclarationException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
@@ -18,11 +18,11 @@ import org.jooq.impl.DSL;
  *
  * <pre>{@code
  * Prefetched targets = resolver.prefetch(GenericKeys.ACTIVITY_TARGET, activities,
- *         GenericPrefetch.of(ContentTypes.VIDEO)
+ *         GenericPrefetch.of(Models.VIDEO)
  *                 .select(VIDEO.TITLE)                       // only these columns (and the key)
  *                 .where(VIDEO.TITLE.notLike("%draft%"))     // filtered-out targets resolve to empty
  *                 .withParent(Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY),   // every video's uploader, one statement
- *         GenericPrefetch.of(ContentTypes.SONG).select(SONG.TITLE));
+ *         GenericPrefetch.of(Models.SONG).select(SONG.TITLE));
  * UsersRecord uploader = targets.parent(video, Keys.VIDEO__VIDEO_UPLOADER_ID_FKEY).orElseThrow();
  * }</pre>
  *
@@ -36,7 +36,7 @@ import org.jooq.impl.DSL;
  *                  {@code = ANY(?)} statement per key for all targets
  * @param <T>       the target record type
  */
-public record GenericPrefetch<T extends TableRecord<T>>(ModelType<T, ?> model, List<Field<?>> fields,
+public record GenericPrefetch<T extends TableRecord<T>>(Model<T, ?> model, List<Field<?>> fields,
         Condition condition, List<ForeignKey<T, ?>> parents) {
 
     /** Validates the fields and copies the lists. */
@@ -54,11 +54,11 @@ public record GenericPrefetch<T extends TableRecord<T>>(ModelType<T, ?> model, L
     }
 
     /**
-     * @param model the content type to customise, such as generated {@code ContentTypes.VIDEO}
+     * @param model the content type to customise, such as generated {@code Models.VIDEO}
      * @param <T>   its record type
      * @return all columns, no condition, no nested prefetch
      */
-    public static <T extends TableRecord<T>> GenericPrefetch<T> of(ModelType<T, ?> model) {
+    public static <T extends TableRecord<T>> GenericPrefetch<T> of(Model<T, ?> model) {
         return new GenericPrefetch<>(model, List.of(), DSL.noCondition(), List.of());
     }
 

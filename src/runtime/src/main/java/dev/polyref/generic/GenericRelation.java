@@ -3,7 +3,7 @@ package dev.polyref.generic;
 import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.ObjectIdCoercionException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -19,7 +19,7 @@ import org.jooq.TableRecord;
  *
  * <pre>{@code
  * GenericRelation<VideoRecord, TaggedItemRecord> videoTags = GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT;
- * videoTags.parent();   // ContentTypes.VIDEO
+ * videoTags.parent();   // Models.VIDEO
  * videoTags.key();      // GenericKeys.TAGGED_ITEM_CONTENT_OBJECT
  *
  * RelatedObjects<VideoRecord, TaggedItemRecord> tags = polyref.using(dsl).relation(videoTags);
@@ -38,7 +38,7 @@ import org.jooq.TableRecord;
  * @param <P>    the parent record type
  * @param <C>    the child record type (the generic key's table)
  */
-public record GenericRelation<P extends TableRecord<P>, C extends TableRecord<C>>(ModelType<P, ?> parent,
+public record GenericRelation<P extends TableRecord<P>, C extends TableRecord<C>>(Model<P, ?> parent,
         GenericKey<C, ?> key) {
 
     /**
@@ -62,14 +62,14 @@ public record GenericRelation<P extends TableRecord<P>, C extends TableRecord<C>
     /**
      * The factory generated code calls.
      *
-     * @param parent the parent table, a generated {@code ContentTypes} constant
+     * @param parent the parent table, a generated {@code Models} constant
      * @param key    the generic key, a generated {@code GenericKeys} constant
      * @param <P>    the parent record type
      * @param <C>    the child record type
      * @return the relation
      */
     public static <P extends TableRecord<P>, C extends TableRecord<C>> GenericRelation<P, C> of(
-            ModelType<P, ?> parent, GenericKey<C, ?> key) {
+            Model<P, ?> parent, GenericKey<C, ?> key) {
         return new GenericRelation<>(parent, key);
     }
 

@@ -2,7 +2,7 @@ package dev.polyref.generic;
 
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.Collection;
 import java.util.Optional;
 import org.jooq.Record;
@@ -97,13 +97,13 @@ public interface GenericResolver {
     /**
      * A ref built from a primary key.
      *
-     * @param type a content type such as {@code ContentTypes.VIDEO}
+     * @param type a content type such as {@code Models.VIDEO}
      * @param id   a primary key value
      * @param <T>  the record type
      * @param <K>  the key type
      * @return the ref
      */
-    <T extends TableRecord<T>, K> GenericRef<T> ref(ModelType<T, K> type, K id);
+    <T extends TableRecord<T>, K> GenericRef<T> ref(Model<T, K> type, K id);
 
     /**
      * Reads a generic key from a row (Django's {@code content_type_id} and {@code object_id}).

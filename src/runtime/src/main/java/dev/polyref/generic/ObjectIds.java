@@ -1,7 +1,7 @@
 package dev.polyref.generic;
 
 import dev.polyref.ObjectIdCoercionException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +51,7 @@ final class ObjectIds {
      * @param where the column or ref the value comes from, for the message (built only on failure: this runs
      *              once per row of a prefetch)
      */
-    static Object toKey(Object value, ModelType<?, ?> target, Supplier<String> where) {
+    static Object toKey(Object value, Model<?, ?> target, Supplier<String> where) {
         Object key = convert(value, target.keyType());
         if (key == null) {
             throw new ObjectIdCoercionException("Object id " + quote(value) + " in " + where.get()

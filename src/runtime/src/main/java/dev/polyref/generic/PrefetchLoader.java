@@ -4,7 +4,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,11 +38,11 @@ import org.jspecify.annotations.Nullable;
 final class PrefetchLoader {
 
     private final DSLContext dsl;
-    private final Function<ContentType, ModelType<?, ?>> models;
+    private final Function<ContentType, Model<?, ?>> models;
     private final int chunkSize;
     private final boolean oneRoundTrip;
 
-    PrefetchLoader(DSLContext dsl, Function<ContentType, ModelType<?, ?>> models, int chunkSize,
+    PrefetchLoader(DSLContext dsl, Function<ContentType, Model<?, ?>> models, int chunkSize,
             boolean oneRoundTrip) {
         this.dsl = dsl;
         this.models = models;
@@ -52,7 +52,7 @@ final class PrefetchLoader {
 
     /** A ref whose id is the target's key type, so equal targets collapse to one id. */
     GenericRef<?> canonical(GenericRef<?> ref) {
-        ModelType<?, ?> model = models.apply(ref.contentType());
+        Model<?, ?> model = models.apply(ref.contentType());
         Object id = ObjectIds.toKey(ref.objectId(), model, () -> "ref " + ref);
         return id.equals(ref.objectId()) ? ref : new GenericRef<>(ref.contentType(), id);
     }
@@ -72,7 +72,7 @@ final class PrefetchLoader {
         }
         List<Batch> batches = new ArrayList<>();
         ids.forEach((type, typeIds) -> {
-            ModelType<?, ?> model = models.apply(type);
+            Model<?, ?> model = models.apply(type);
             GenericPrefetch<?> prefetch = custom.get(model.naturalKey());
             // In one-round-trip mode a statement must fit in one call: its SQL, then as many ids as still fit
             int sqlBytes = oneRoundTrip ? CallBudget.statementBytes(dsl.render(query(model, prefetch, List.of()))) : 0;
@@ -188,7 +188,7 @@ final class PrefetchLoader {
         return parents;
     }
 
-    private ResultQuery<? extends Record> query(ModelType<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
+    private ResultQuery<? extends Record> query(Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
             List<Object> chunk) {
         Condition where = ObjectIdSql.anyOf(model.primaryKey(), chunk);
         if (prefetch == null) {
@@ -201,7 +201,7 @@ final class PrefetchLoader {
         return dsl.select(prefetch.selectedFields()).from(model.table()).where(where);
     }
 
-    private static TableRecord<?> asTarget(ModelType<?, ?> model, Record record) {
+    private static TableRecord<?> asTarget(Model<?, ?> model, Record record) {
         Class<?> recordType = model.recordType();
         // selectFrom gives the table's record type already; customised columns and fetchMany give plain records
         return recordType.isInstance(record) ? (TableRecord<?>) record : record.into(model.table());
@@ -244,7 +244,7 @@ final class PrefetchLoader {
     }
 
     /** One statement: a chunk of one type's ids; {@code bytes} is what it sends (one-round-trip mode only). */
-    private record Batch(ContentType type, ModelType<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
+    private record Batch(ContentType type, Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
             ResultQuery<? extends Record> query, int bytes) {}
 
     /** Ids of one statement, and their bytes as array text (0 when not measured). */

@@ -1,7 +1,7 @@
 package dev.polyref.generic;
 
 import dev.polyref.InvalidArgumentException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.ForeignKey;
@@ -18,7 +18,7 @@ import org.jooq.TableRecord;
  * Prefetched targets = resolver.prefetch(GenericKeys.ACTIVITY_TARGET, activities);
  * for (ActivityRecord a : activities) {
  *     Optional<TableRecord<?>> target = targets.find(a);
- *     Optional<VideoRecord> video = targets.find(a, ContentTypes.VIDEO);   // empty unless a video
+ *     Optional<VideoRecord> video = targets.find(a, Models.VIDEO);   // empty unless a video
  * }
  * }</pre>
  *
@@ -42,7 +42,7 @@ public interface Prefetched {
      * @param <T>  its record type
      * @return the row's target if it is of that type
      */
-    <T extends TableRecord<T>> Optional<T> find(Record row, ModelType<T, ?> type);
+    <T extends TableRecord<T>> Optional<T> find(Record row, Model<T, ?> type);
 
     /**
      * @param ref a ref (its object id is coerced to the target's key type first)
@@ -56,7 +56,7 @@ public interface Prefetched {
      * @param <T>  its record type
      * @return every loaded target of that type, each once, in no particular order
      */
-    <T extends TableRecord<T>> List<T> targets(ModelType<T, ?> type);
+    <T extends TableRecord<T>> List<T> targets(Model<T, ?> type);
 
     /**
      * A parent loaded by {@link GenericPrefetch#withParent(ForeignKey)}.

@@ -4,7 +4,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RowRefs {
 
-    private record Type(ContentType contentType, @Nullable ModelType<?, ?> model) {}
+    private record Type(ContentType contentType, @Nullable Model<?, ?> model) {}
 
     private final GenericKey<?, ?> key;
     private final ContentTypeRegistry registry;
@@ -80,7 +80,7 @@ final class RowRefs {
             type = new Type(contentType, registry.findModel(contentType).orElse(null));
             types.put(typeId, type);
         }
-        ModelType<?, ?> model = type.model();
+        Model<?, ?> model = type.model();
         Object id = model == null ? objectId : ObjectIds.toKey(objectId, model, column);
         return new GenericRef<>(type.contentType(), id);
     }

@@ -3,7 +3,7 @@ package dev.polyref.generic;
 import dev.polyref.PolyrefException;
 import dev.polyref.TypeNotAllowedException;
 import dev.polyref.UnsavedTargetException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,7 +44,7 @@ final class Targets {
 
     static void checkAllowed(GenericKey<?, ?> key, NaturalKey type) {
         if (!key.allows(type)) {
-            List<ModelType<?, ?>> allowed = key.allowedTargets();
+            List<Model<?, ?>> allowed = key.allowedTargets();
             throw new TypeNotAllowedException("Generic key " + key + " may not point at " + type + "; allowed: "
                     + allowed.stream().map(m -> m.naturalKey().toString()).collect(Collectors.joining(", ")));
         }

@@ -1,7 +1,7 @@
 package dev.polyref.internal;
 
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.generic.GenericRelation;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.RelatedObjects;
@@ -24,7 +24,7 @@ public final class Bindings {
          * @param models the application's models
          * @return a new, empty shared cache
          */
-        SharedCatalogue newCatalogue(Collection<? extends ModelType<?, ?>> models);
+        SharedCatalogue newCatalogue(Collection<? extends Model<?, ?>> models);
     }
 
     /** One shared catalogue cache; binding it costs one small object. */

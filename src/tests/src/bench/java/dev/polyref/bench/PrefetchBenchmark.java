@@ -7,8 +7,8 @@ import static org.jooq.impl.DSL.val;
 
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.catalogue.Model;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.Prefetched;
@@ -50,8 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx2g", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"})
 public class PrefetchBenchmark {
 
-    private static final List<ModelType<?, Long>> TYPES = List.of(ContentTypes.VIDEO, ContentTypes.SONG,
-            ContentTypes.POST, ContentTypes.BOOKMARK);
+    private static final List<Model<?, Long>> TYPES = List.of(Models.VIDEO, Models.SONG,
+            Models.POST, Models.BOOKMARK);
 
     @Param({"100", "1000", "10000", "100000"})
     public int size;
@@ -60,13 +60,13 @@ public class PrefetchBenchmark {
     private List<ActivityRecord> rows;
     private GenericResolver resolver;
     private GenericResolver oneRoundTrip;
-    private Map<Integer, ModelType<?, Long>> typesById;
+    private Map<Integer, Model<?, Long>> typesById;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         db = new BenchDatabase();
         rows = db.activities.subList(0, size);
-        PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(db.dsl);
+        PolyrefContext polyref = Polyref.configure().models(Models.ALL).load().using(db.dsl);
         ContentTypeRegistry registry = polyref.contentTypes();
         registry.fetchAll();
         resolver = polyref.resolver();
@@ -114,9 +114,9 @@ public class PrefetchBenchmark {
         return found;
     }
 
-    private <R extends TableRecord<R>> Map<Long, TableRecord<?>> fetchType(ModelType<?, Long> type, Set<Long> ids) {
+    private <R extends TableRecord<R>> Map<Long, TableRecord<?>> fetchType(Model<?, Long> type, Set<Long> ids) {
         @SuppressWarnings("unchecked")
-        ModelType<R, Long> model = (ModelType<R, Long>) type;
+        Model<R, Long> model = (Model<R, Long>) type;
         Map<Long, TableRecord<?>> byId = new HashMap<>();
         for (R record : db.dsl.selectFrom(model.table())
                 .where(model.primaryKey().eq(any(val(ids.toArray(Long[]::new))))).fetch()) {
@@ -139,7 +139,7 @@ public class PrefetchBenchmark {
                 " from rows from (pg_catalog.unnest(?::integer[]), pg_catalog.unnest(?::bigint[])) r (ct, oid)");
         List<Object> binds = new ArrayList<>(List.of(typeIds, objectIds));
         int i = 0;
-        for (Map.Entry<Integer, ModelType<?, Long>> type : typesById.entrySet()) {
+        for (Map.Entry<Integer, Model<?, Long>> type : typesById.entrySet()) {
             String alias = "t" + i++;
             sql.append(", ").append(alias).append(".*");
             joins.append(" left join ").append(type.getValue().table()).append(' ').append(alias)

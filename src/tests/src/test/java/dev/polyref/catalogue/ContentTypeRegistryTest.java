@@ -14,7 +14,7 @@ import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.UnknownContentTypeException;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.UsersRecord;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.StatementCounter;
@@ -42,7 +42,7 @@ class ContentTypeRegistryTest {
 
     @BeforeEach
     void freshRegistry() {
-        registry = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).contentTypes();
+        registry = Polyref.configure().models(Models.ALL).load().using(dsl).contentTypes();
         statements.reset();
     }
 
@@ -83,7 +83,7 @@ class ContentTypeRegistryTest {
         assertThat(registry.get(VIDEO)).isEqualTo(video);
         assertThat(registry.get(video.id())).isEqualTo(video);
         assertThat(registry.get(NaturalKey.of("example", "video"))).isEqualTo(video);
-        assertThat(registry.get(ContentTypes.VIDEO)).isEqualTo(video);
+        assertThat(registry.get(Models.VIDEO)).isEqualTo(video);
         assertThat(registry.get(dsl.newRecord(VIDEO))).isEqualTo(video);
         assertThat(statements.count()).isZero();
     }
@@ -147,8 +147,8 @@ class ContentTypeRegistryTest {
     @Test
     void modelGivesTheTypedTableRecordTypeAndKey() {
         ContentType users = registry.get(USERS);
-        ModelType<?, ?> model = registry.findModel(users).orElseThrow();
-        assertThat(model).isSameAs(ContentTypes.USERS);
+        Model<?, ?> model = registry.findModel(users).orElseThrow();
+        assertThat(model).isSameAs(Models.USERS);
         assertThat(model.table()).isSameAs(USERS);
         assertThat(model.recordType()).isEqualTo(UsersRecord.class);
         assertThat(model.keyType()).isEqualTo(Long.class);
@@ -199,7 +199,7 @@ class ContentTypeRegistryTest {
                 .isInstanceOf(NullArgumentException.class).isInstanceOf(PolyrefException.class)
                 .hasMessage("Argument 'table' must not be null");
         assertThatThrownBy(() -> registry.get((NaturalKey) null)).hasMessageContaining("'key'");
-        assertThatThrownBy(() -> registry.get((ModelType<?, ?>) null)).hasMessageContaining("'model'");
+        assertThatThrownBy(() -> registry.get((Model<?, ?>) null)).hasMessageContaining("'model'");
         assertThatThrownBy(() -> registry.getAll(null)).hasMessageContaining("'tables'");
         assertThatThrownBy(() -> registry.findModel(null)).hasMessageContaining("'contentType'");
         assertThatThrownBy(() -> NaturalKey.of(null, "video")).hasMessageContaining("'appLabel'");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.MalformedDeclarationException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +67,7 @@ class GeneratedNamesTest {
 
         assertThatThrownBy(() -> generate(dir, "lists"))
                 .isInstanceOf(MalformedDeclarationException.class)
-                .hasMessageContaining("ContentTypes.ALL of schema lists would stand for both the list of all "
+                .hasMessageContaining("Models.ALL of schema lists would stand for both the list of all "
                         + "constants and table lists.all");
     }
 
@@ -77,7 +77,7 @@ class GeneratedNamesTest {
      */
     @Test
     void schemasNamedLikePolyrefsClassesGenerateCodeThatCompiles(@TempDir Path dir) throws Exception {
-        List<String> schemas = List.of("content_types", "generic_keys", "generic_relations");
+        List<String> schemas = List.of("models", "generic_keys", "generic_relations");
         for (int i = 0; i < schemas.size(); i++) {
             String schema = schemas.get(i);
             dsl.execute("create schema " + schema);
@@ -86,7 +86,7 @@ class GeneratedNamesTest {
                     + "ct integer references polyref.content_type (id), oid bigint, "
                     + "any_ct integer references polyref.content_type (id), any_oid text)");
         }
-        dsl.execute("select polyref.sync_content_types(array['content_types', 'generic_keys', "
+        dsl.execute("select polyref.sync_content_types(array['models', 'generic_keys', "
                 + "'generic_relations'])");
         for (int i = 0; i < schemas.size(); i++) {
             String schema = schemas.get(i);
@@ -102,17 +102,17 @@ class GeneratedNamesTest {
         ClassLoader loader = compile(dir);
 
         for (String schema : schemas) {
-            for (String base : List.of("ContentTypes", "GenericKeys", "GenericRelations")) {
+            for (String base : List.of("Models", "GenericKeys", "GenericRelations")) {
                 String jooqSchemaClass = loader.loadClass("gen." + schema + "." + base).getSuperclass().getName();
                 boolean clash = jooqSchemaClass.equals("org.jooq.impl.SchemaImpl");
                 String polyref = "gen." + schema + "." + (clash ? "Polyref" : "") + base;
                 assertThat((List<?>) loader.loadClass(polyref).getField("ALL").get(null)).as(polyref).isNotEmpty();
             }
         }
-        assertThat(loader.loadClass("gen.content_types.ContentTypes").getSuperclass().getName())
+        assertThat(loader.loadClass("gen.models.Models").getSuperclass().getName())
                 .as("jOOQ's schema class is kept").isEqualTo("org.jooq.impl.SchemaImpl");
-        assertThat(loader.loadClass("gen.content_types.PolyrefContentTypes").getField("THING").get(null))
-                .isInstanceOf(ModelType.class);
+        assertThat(loader.loadClass("gen.models.PolyrefModels").getField("THING").get(null))
+                .isInstanceOf(Model.class);
         assertThat((List<?>) loader.loadClass("gen.generic_relations.PolyrefGenericRelations").getField("ALL")
                 .get(null)).as("about (1 target) and anything (every table of the three schemas)").hasSize(1 + 6);
     }

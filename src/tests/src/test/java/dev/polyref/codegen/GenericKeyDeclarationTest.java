@@ -7,7 +7,7 @@ import dev.polyref.MalformedDeclarationException;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.codegen.GenericKeyDeclarations.Declaration;
 import dev.polyref.example.db.GenericKeys;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
@@ -61,7 +61,7 @@ class GenericKeyDeclarationTest {
                 .containsExactly("bookmark", "post", "song", "users", "video");
         assertThat(keys.get(2).targets()).as("no allowed list: any table").isEmpty();
 
-        assertThat(GenericKeys.ACTIVITY_TARGET.allowedTargets()).contains(ContentTypes.VIDEO, ContentTypes.USERS);
+        assertThat(GenericKeys.ACTIVITY_TARGET.allowedTargets()).contains(Models.VIDEO, Models.USERS);
         assertThat(GenericKeys.COMMENT_SUBJECT.objectIdField().getType()).isEqualTo(java.util.UUID.class);
         assertThat(GenericKeys.ALL).hasSize(3);
     }

@@ -3,9 +3,9 @@ package dev.polyref.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.Polyref;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.testing.PolyrefTest;
@@ -38,14 +38,14 @@ class GenericRelationsGenerationTest {
     @Test
     void theExampleGetsOneRelationPerKeyAndTableItCanPointAt() {
         // activity.target: its 5 allowed targets; comment.subject: document; tagged_item (text, any): all 10
-        assertThat(GenericRelations.ALL).hasSize(5 + 1 + ContentTypes.ALL.size());
+        assertThat(GenericRelations.ALL).hasSize(5 + 1 + Models.ALL.size());
         assertThat(GenericRelations.ALL).filteredOn(r -> r.key() == GenericKeys.TAGGED_ITEM_CONTENT_OBJECT)
                 .extracting(r -> r.parent().naturalKey())
-                .containsExactlyInAnyOrderElementsOf(naturalKeys(ContentTypes.ALL));
+                .containsExactlyInAnyOrderElementsOf(naturalKeys(Models.ALL));
         assertThat(GenericRelations.ALL).filteredOn(r -> r.key() == GenericKeys.ACTIVITY_TARGET)
                 .extracting(r -> r.parent().naturalKey())
                 .containsExactlyInAnyOrderElementsOf(naturalKeys(GenericKeys.ACTIVITY_TARGET.allowedTargets()));
-        assertThat(GenericRelations.DOCUMENT__COMMENT_SUBJECT.parent()).isEqualTo(ContentTypes.DOCUMENT);
+        assertThat(GenericRelations.DOCUMENT__COMMENT_SUBJECT.parent()).isEqualTo(Models.DOCUMENT);
     }
 
     @Test
@@ -71,9 +71,9 @@ class GenericRelationsGenerationTest {
         String source = Files.readString(dir.resolve("gen/shop/GenericRelations.java"));
         assertThat(source)
                 .contains("GenericRelation<ItemRecord, NoteRecord> ITEM__NOTE_ABOUT = "
-                        + "GenericRelation.of(ContentTypes.ITEM, GenericKeys.NOTE_ABOUT);")
+                        + "GenericRelation.of(Models.ITEM, GenericKeys.NOTE_ABOUT);")
                 .contains("NOTE__NOTE_ABOUT")
-                .contains("EXAMPLE_VIDEO__NOTE_ABOUT = GenericRelation.of(gen.example.ContentTypes.VIDEO, ")
+                .contains("EXAMPLE_VIDEO__NOTE_ABOUT = GenericRelation.of(gen.example.Models.VIDEO, ")
                 .doesNotContain("LABEL__")
                 .doesNotContain("DOCUMENT__")
                 .doesNotContain("PAGE__")
@@ -81,7 +81,7 @@ class GenericRelationsGenerationTest {
         assertThat(dir.resolve("gen/example/GenericRelations.java")).exists();
     }
 
-    private static List<NaturalKey> naturalKeys(List<ModelType<?, ?>> models) {
-        return models.stream().map(ModelType::naturalKey).toList();
+    private static List<NaturalKey> naturalKeys(List<Model<?, ?>> models) {
+        return models.stream().map(Model::naturalKey).toList();
     }
 }

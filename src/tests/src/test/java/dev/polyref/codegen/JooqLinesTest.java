@@ -56,13 +56,13 @@ class JooqLinesTest {
     void polyrefsClassesAreGeneratedAndCompileAgainstThisJooq(@TempDir Path dir) throws Exception {
         generate(dir, new Database().withInputSchema("example"), new Generate());
 
-        for (String polyrefClass : List.of("ContentTypes", "GenericKeys", "GenericRelations")) {
+        for (String polyrefClass : List.of("Models", "GenericKeys", "GenericRelations")) {
             assertThat(dir.resolve("gen/" + polyrefClass + ".java")).as("jOOQ %s ran Polyref's hook",
                     runtimeJooqVersion()).exists();
         }
         ClassLoader loader = compile(dir);
         // the same constants as the build's own generated example code
-        assertThat(all(loader, "gen.ContentTypes")).hasSameSizeAs(dev.polyref.example.db.ContentTypes.ALL);
+        assertThat(all(loader, "gen.Models")).hasSameSizeAs(dev.polyref.example.db.Models.ALL);
         assertThat(all(loader, "gen.GenericKeys")).hasSameSizeAs(dev.polyref.example.db.GenericKeys.ALL);
         assertThat(all(loader, "gen.GenericRelations")).hasSameSizeAs(dev.polyref.example.db.GenericRelations.ALL);
     }
@@ -83,7 +83,7 @@ class JooqLinesTest {
 
         assertThatThrownBy(() -> generate(dir, new Database().withInputSchema("norec"), generate))
                 .isInstanceOf(MalformedDeclarationException.class)
-                .hasMessageContaining("allows target norec.target, which has no ContentTypes constant")
+                .hasMessageContaining("allows target norec.target, which has no Models constant")
                 .hasMessageContaining("jOOQ generates no record class for it");
     }
 

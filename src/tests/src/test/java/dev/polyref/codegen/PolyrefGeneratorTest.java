@@ -35,16 +35,16 @@ class PolyrefGeneratorTest {
             tool.setConnection(c);
             tool.run(configuration(dir, new Database().withInputSchema("example")));
         }
-        String source = Files.readString(dir.resolve("gen/ContentTypes.java"));
+        String source = Files.readString(dir.resolve("gen/Models.java"));
         assertThat(source)
                 .contains("package gen;")
-                .contains("public static final ModelType<VideoRecord, Long> VIDEO = "
-                        + "ModelType.of(\"example\", \"video\", Tables.VIDEO, Tables.VIDEO.ID);")
-                .contains("ModelType<DocumentRecord, UUID> DOCUMENT")
-                .contains("ModelType<PageRecord, String> PAGE = ModelType.of(\"example\", \"page\", Tables.PAGE, "
+                .contains("public static final Model<VideoRecord, Long> VIDEO = "
+                        + "Model.of(\"example\", \"video\", Tables.VIDEO, Tables.VIDEO.ID);")
+                .contains("Model<DocumentRecord, UUID> DOCUMENT")
+                .contains("Model<PageRecord, String> PAGE = Model.of(\"example\", \"page\", Tables.PAGE, "
                         + "Tables.PAGE.SLUG)")
                 .contains("Content type <code>example.video</code>")
-                .contains("public static final List<ModelType<?, ?>> ALL = List.of(")
+                .contains("public static final List<Model<?, ?>> ALL = List.of(")
                 .doesNotContain("PLAYLIST_ENTRY")
                 .doesNotContain("FLYWAY_SCHEMA_HISTORY");
         assertThat(dir.resolve("gen/Tables.java")).exists();
@@ -77,8 +77,8 @@ class PolyrefGeneratorTest {
 
         GenerationTool.generate(configuration);
 
-        assertThat(Files.readString(dir.resolve("gen/ContentTypes.java")))
-                .contains("ModelType<BookmarkRecord, Long> BOOKMARK");
+        assertThat(Files.readString(dir.resolve("gen/Models.java")))
+                .contains("Model<BookmarkRecord, Long> BOOKMARK");
     }
 
     private static Configuration configuration(Path dir, Database database) {

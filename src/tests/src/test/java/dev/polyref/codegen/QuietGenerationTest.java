@@ -51,7 +51,7 @@ class QuietGenerationTest {
 
         String first = runGenerationTool(work, config);
 
-        assertThat(work.resolve("generated/gen/ContentTypes.java")).exists();
+        assertThat(work.resolve("generated/gen/Models.java")).exists();
         assertThat(first).as("jOOQ's own INFO lines show, so INFO reaches this output")
                 .contains("Generating table");
         for (String noise : NOISE) {

@@ -69,7 +69,7 @@ class UpToDateGenerationTest {
         assertThat(CountingDatabase.STARTS).hasValue(1);
         assertThat(record()).exists();
         Map<Path, FileTime> before = ageAllFiles();
-        assertThat(before).containsKey(Path.of("ContentTypes.java")).hasSizeGreaterThan(10);
+        assertThat(before).containsKey(Path.of("Models.java")).hasSizeGreaterThan(10);
 
         generate(new Generate());
 
@@ -86,20 +86,20 @@ class UpToDateGenerationTest {
         generate(new Generate());
 
         assertThat(CountingDatabase.STARTS).hasValue(2);
-        assertThat(Files.readString(target.resolve("gen/ContentTypes.java"))).contains("GADGET");
+        assertThat(Files.readString(target.resolve("gen/Models.java"))).contains("GADGET");
 
         // An edit to an existing migration counts too, not only a new file
         Files.writeString(migrations.resolve("V3__gadget.sql"),
                 "create table example.gizmo (id bigint primary key);\n");
         generate(new Generate());
         assertThat(CountingDatabase.STARTS).hasValue(3);
-        assertThat(Files.readString(target.resolve("gen/ContentTypes.java"))).contains("GIZMO").doesNotContain("GADGET");
+        assertThat(Files.readString(target.resolve("gen/Models.java"))).contains("GIZMO").doesNotContain("GADGET");
     }
 
     @Test
     void aDeletedGeneratedFileGeneratesAgain() throws Exception {
         generate(new Generate());
-        Path contentTypes = target.resolve("gen/ContentTypes.java");
+        Path contentTypes = target.resolve("gen/Models.java");
         String generated = Files.readString(contentTypes);
         Files.delete(contentTypes);
 

@@ -15,7 +15,7 @@ import static org.jooq.impl.DSL.or;
 
 import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.TypeNotAllowedException;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
@@ -73,26 +73,26 @@ class GenericConditionsTest extends ResolverTestBase {
 
     @Test
     void pointsAtType() {
-        assertThat(actions(on.pointsAtType(ACTIVITY_TARGET, ContentTypes.VIDEO))).hasSize(2);
-        assertThat(tags(on.pointsAtType(TAGGED_ITEM_CONTENT_OBJECT, ContentTypes.PAGE))).containsExactly("about");
+        assertThat(actions(on.pointsAtType(ACTIVITY_TARGET, Models.VIDEO))).hasSize(2);
+        assertThat(tags(on.pointsAtType(TAGGED_ITEM_CONTENT_OBJECT, Models.PAGE))).containsExactly("about");
     }
 
     @Test
     void targetMatchesIsAnExistsPerTypeAndNeverCastsABadObjectId() {
-        Condition catVideos = on.targetMatches(ACTIVITY_TARGET, ContentTypes.VIDEO, VIDEO.TITLE.eq("cats"));
+        Condition catVideos = on.targetMatches(ACTIVITY_TARGET, Models.VIDEO, VIDEO.TITLE.eq("cats"));
         assertThat(actions(catVideos)).containsExactly("uploaded");
         assertThat(statements.statements().get(0)).contains("exists");
 
         Condition videosOrImagine = or(catVideos,
-                on.targetMatches(ACTIVITY_TARGET, ContentTypes.SONG, SONG.ARTIST.eq("Lennon")));
+                on.targetMatches(ACTIVITY_TARGET, Models.SONG, SONG.ARTIST.eq("Lennon")));
         assertThat(actions(videosOrImagine)).containsExactlyInAnyOrder("uploaded", "played");
 
         // A text object id: 'not-a-number', 'NOT-A-UUID' and an out-of-range number are skipped, not cast
-        assertThat(tags(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, ContentTypes.VIDEO,
+        assertThat(tags(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, Models.VIDEO,
                 VIDEO.TITLE.isNotNull()))).containsExactly("python");
-        assertThat(tags(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, ContentTypes.DOCUMENT,
+        assertThat(tags(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, Models.DOCUMENT,
                 DOCUMENT.TITLE.eq("Design")))).containsExactly("design");
-        assertThat(tags(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, ContentTypes.PAGE, PAGE.SLUG.eq("about"))))
+        assertThat(tags(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, Models.PAGE, PAGE.SLUG.eq("about"))))
                 .containsExactly("about");
     }
 
@@ -100,7 +100,7 @@ class GenericConditionsTest extends ResolverTestBase {
     void wrongTypesAndKeysAreRefused() {
         assertThatThrownBy(() -> on.pointsAt(COMMENT_SUBJECT, data.video))
                 .isInstanceOf(TypeNotAllowedException.class);
-        assertThatThrownBy(() -> on.pointsAtType(COMMENT_SUBJECT, ContentTypes.SONG))
+        assertThatThrownBy(() -> on.pointsAtType(COMMENT_SUBJECT, Models.SONG))
                 .isInstanceOf(TypeNotAllowedException.class);
         var badRef = new GenericRef<>(resolver.ref(data.video).contentType(), "x1");
         assertThatThrownBy(() -> on.pointsAt(ACTIVITY_TARGET, badRef))

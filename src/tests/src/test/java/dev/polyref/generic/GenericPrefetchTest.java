@@ -18,7 +18,7 @@ import dev.polyref.Polyref;
 import dev.polyref.PolyrefException;
 import dev.polyref.StaleContentTypeException;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.SongRecord;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
@@ -47,7 +47,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         List<ActivityRecord> feed = feed(data.guido, data.video, data.song, data.post, data.bookmark, data.video,
                 data.otherVideo, data.linus, null);
         data.song.delete();   // dangling
-        GenericResolver cold = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).resolver();
+        GenericResolver cold = Polyref.configure().models(Models.ALL).load().using(dsl).resolver();
         statements.reset();
 
         Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
@@ -60,9 +60,9 @@ class GenericPrefetchTest extends ResolverTestBase {
         statements.reset();
         assertThat(feed.get(0).getObjectId()).isEqualTo(data.guido.getId());
         assertThat(targets.find(feed.get(0))).get().isEqualTo(data.guido);
-        assertThat(targets.find(feed.get(1), ContentTypes.VIDEO)).get().extracting(VideoRecord::getTitle)
+        assertThat(targets.find(feed.get(1), Models.VIDEO)).get().extracting(VideoRecord::getTitle)
                 .isEqualTo("cats");
-        assertThat(targets.find(feed.get(1), ContentTypes.SONG)).as("typed access, other type").isEmpty();
+        assertThat(targets.find(feed.get(1), Models.SONG)).as("typed access, other type").isEmpty();
         assertThat(targets.find(feed.get(2))).as("dangling").isEmpty();
         assertThat(targets.find(feed.get(3))).get().isEqualTo(data.post);
         assertThat(targets.find(feed.get(4))).get().isEqualTo(data.bookmark);
@@ -71,7 +71,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         assertThat(targets.find(feed.get(8))).as("null ref").isEmpty();
         assertThat(targets.find(resolver.ref(data.otherVideo))).get().extracting(VideoRecord::getTitle)
                 .isEqualTo("dogs");
-        assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(2);
+        assertThat(targets.targets(Models.VIDEO)).hasSize(2);
         assertThat(targets.size()).as("distinct live targets").isEqualTo(6);
         assertThat(statements.count()).as("lookups are free").isZero();
 
@@ -147,7 +147,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         statements.reset();
         Prefetched targets = resolver.withChunkSize(2).prefetch(refs);
         assertThat(statements.count()).as("videos: 5 ids in chunks of 2; song: 1").isEqualTo(3 + 1);
-        assertThat(targets.targets(ContentTypes.VIDEO)).hasSize(5);
+        assertThat(targets.targets(Models.VIDEO)).hasSize(5);
         assertThat(refs).allSatisfy(r -> assertThat(targets.find(r)).isPresent());
         assertThatThrownBy(() -> resolver.withChunkSize(0)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("got 0");
@@ -174,7 +174,7 @@ class GenericPrefetchTest extends ResolverTestBase {
         String sql = statements.statements().get(0);
         assertThat(sql.split("(?i)\\bselect\\b", -1).length - 1).as("statements in the call: " + sql).isEqualTo(5);
         assertThat(feed).allSatisfy(a -> assertThat(targets.find(a)).isPresent());
-        assertThat(targets.find(feed.get(1), ContentTypes.VIDEO)).get().isInstanceOf(VideoRecord.class)
+        assertThat(targets.find(feed.get(1), Models.VIDEO)).get().isInstanceOf(VideoRecord.class)
                 .extracting(VideoRecord::getTitle).isEqualTo("cats");
 
         statements.reset();
@@ -197,25 +197,25 @@ class GenericPrefetchTest extends ResolverTestBase {
         statements.reset();
 
         Prefetched targets = resolver.prefetch(ACTIVITY_TARGET, feed,
-                GenericPrefetch.of(ContentTypes.VIDEO).select(VIDEO.TITLE).where(VIDEO.TITLE.like("cats%"))
+                GenericPrefetch.of(Models.VIDEO).select(VIDEO.TITLE).where(VIDEO.TITLE.like("cats%"))
                         .withParent(VIDEO__VIDEO_UPLOADER_ID_FKEY),
-                GenericPrefetch.of(ContentTypes.SONG).select(SONG.TITLE));
+                GenericPrefetch.of(Models.SONG).select(SONG.TITLE));
         assertThat(statements.count()).as("3 types + 1 for all uploaders: " + statements.statements())
                 .isEqualTo(3 + 1);
 
-        VideoRecord cats = targets.find(feed.get(0), ContentTypes.VIDEO).orElseThrow();
+        VideoRecord cats = targets.find(feed.get(0), Models.VIDEO).orElseThrow();
         assertThat(targets.find(feed.get(1))).as("filtered out by the condition").isEmpty();
         UsersRecord uploader = targets.findParent(cats, VIDEO__VIDEO_UPLOADER_ID_FKEY).orElseThrow();
         assertThat(uploader.getUsername()).isEqualTo("guido");
-        VideoRecord cats2 = targets.find(feed.get(2), ContentTypes.VIDEO).orElseThrow();
+        VideoRecord cats2 = targets.find(feed.get(2), Models.VIDEO).orElseThrow();
         assertThat(targets.findParent(cats2, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().isSameAs(uploader);
-        SongRecord song = targets.find(feed.get(3), ContentTypes.SONG).orElseThrow();
+        SongRecord song = targets.find(feed.get(3), Models.SONG).orElseThrow();
         assertThat(song.getTitle()).isEqualTo("Imagine");
         assertThat(song.getArtist()).as("column not selected").isNull();
         assertThat(targets.find(feed.get(4))).get().isEqualTo(data.post);
 
-        assertThatThrownBy(() -> resolver.prefetch(ACTIVITY_TARGET, feed, GenericPrefetch.of(ContentTypes.VIDEO),
-                GenericPrefetch.of(ContentTypes.VIDEO))).isInstanceOf(InvalidArgumentException.class)
+        assertThatThrownBy(() -> resolver.prefetch(ACTIVITY_TARGET, feed, GenericPrefetch.of(Models.VIDEO),
+                GenericPrefetch.of(Models.VIDEO))).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("example.video was given twice");
     }
 
@@ -225,9 +225,9 @@ class GenericPrefetchTest extends ResolverTestBase {
         registry.fetchAll();
         statements.reset();
         Prefetched targets = resolver.withOneRoundTrip(true).prefetch(ACTIVITY_TARGET, feed,
-                GenericPrefetch.of(ContentTypes.VIDEO).withParent(VIDEO__VIDEO_UPLOADER_ID_FKEY));
+                GenericPrefetch.of(Models.VIDEO).withParent(VIDEO__VIDEO_UPLOADER_ID_FKEY));
         assertThat(statements.count()).isEqualTo(2);
-        VideoRecord dogs = targets.find(feed.get(1), ContentTypes.VIDEO).orElseThrow();
+        VideoRecord dogs = targets.find(feed.get(1), Models.VIDEO).orElseThrow();
         assertThat(targets.findParent(dogs, VIDEO__VIDEO_UPLOADER_ID_FKEY)).get().extracting(UsersRecord::getUsername)
                 .isEqualTo("linus");
     }
@@ -263,19 +263,19 @@ class GenericPrefetchTest extends ResolverTestBase {
     void lookingUpAPrefetchedResultNeverRunsSql() {
         List<ActivityRecord> feed = feed(data.video, data.song, data.post);
         ActivityRecord notLoaded = feed(data.bookmark).get(0);
-        GenericResolver cold = Polyref.configure().models(ContentTypes.ALL).load().using(dsl).resolver();
+        GenericResolver cold = Polyref.configure().models(Models.ALL).load().using(dsl).resolver();
         Prefetched targets = cold.prefetch(ACTIVITY_TARGET, feed);
-        ContentType post = registry.get(ContentTypes.POST);
+        ContentType post = registry.get(Models.POST);
         statements.reset();
 
-        assertThat(targets.find(feed.get(0), ContentTypes.VIDEO)).as("typed, by model").contains(data.video);
-        assertThat(targets.find(feed.get(0), ContentTypes.SONG)).as("typed, other model").isEmpty();
+        assertThat(targets.find(feed.get(0), Models.VIDEO)).as("typed, by model").contains(data.video);
+        assertThat(targets.find(feed.get(0), Models.SONG)).as("typed, other model").isEmpty();
         assertThat(targets.find(feed.get(1))).contains(data.song);
         assertThat(targets.find(new GenericRef<>(post, data.post.getId()))).contains(data.post);
         assertThat(targets.find(new GenericRef<>(post, String.valueOf(data.post.getId()))))
                 .as("a hand-made ref with another spelling").contains(data.post);
         assertThat(targets.find(notLoaded)).as("a row of a type that was not loaded").isEmpty();
-        assertThat(targets.targets(ContentTypes.VIDEO)).containsExactly(data.video);
+        assertThat(targets.targets(Models.VIDEO)).containsExactly(data.video);
         assertThat(statements.count()).as("lookups are detached: no statement").isZero();
     }
 }

@@ -14,7 +14,7 @@ import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.TypeNotAllowedException;
 import dev.polyref.UnsavedTargetException;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.CommentRecord;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
@@ -52,7 +52,7 @@ class GenericRefTest extends ResolverTestBase {
         assertThat(resolver.findRef(ACTIVITY_TARGET, reloaded)).contains(new GenericRef<>(videoType, data.video.getId()));
         assertThat(resolver.findRef(ACTIVITY_TARGET, reloaded).orElseThrow()).isEqualTo(expected)
                 .hasSameHashCodeAs(expected);
-        assertThat(resolver.ref(ContentTypes.VIDEO, data.video.getId())).isEqualTo(expected);
+        assertThat(resolver.ref(Models.VIDEO, data.video.getId())).isEqualTo(expected);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.ObjectIdCoercionException;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class ObjectIdsTest {
 
     @Test
     void theMessageForAnIntegerKeySpellsOutTheRule() {
-        assertThatThrownBy(() -> ObjectIds.toKey("+42", ContentTypes.VIDEO, () -> "example.tagged_item.object_id"))
+        assertThatThrownBy(() -> ObjectIds.toKey("+42", Models.VIDEO, () -> "example.tagged_item.object_id"))
                 .isInstanceOf(ObjectIdCoercionException.class)
                 .hasMessage("Object id '+42' in example.tagged_item.object_id cannot be coerced to the bigint primary "
                         + "key example.video.id (expected an integer in range, as text in plain decimal form: "

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.catalogue.ModelType;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.catalogue.Model;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.StatementCounter;
@@ -34,8 +34,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 @PolyrefTest
 class OneRoundTripLimitTest {
 
-    private static final List<ModelType<?, Long>> TYPES = List.of(ContentTypes.VIDEO, ContentTypes.SONG,
-            ContentTypes.POST, ContentTypes.BOOKMARK);
+    private static final List<Model<?, Long>> TYPES = List.of(Models.VIDEO, Models.SONG,
+            Models.POST, Models.BOOKMARK);
     /** Refs per type: ids 1 to 250,000 of each of 4 types, 1,000,000 distinct refs. */
     private static final int REFS_PER_TYPE = 250_000;
     /** Rows per table: refs above this id dangle (and are still sent to the server). */
@@ -55,7 +55,7 @@ class OneRoundTripLimitTest {
         try (Connection connection = countingConnection()) {
             StatementCounter calls = new StatementCounter();
             DSLContext dsl = TestDatabase.dsl(connection, calls);
-            PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(dsl);
+            PolyrefContext polyref = Polyref.configure().models(Models.ALL).load().using(dsl);
             ContentTypeRegistry registry = polyref.contentTypes();
             GenericResolver resolver = polyref.resolver().withOneRoundTrip(true);
             List<GenericRef<?>> refs = refs(registry);
@@ -88,11 +88,11 @@ class OneRoundTripLimitTest {
         try (Connection connection = countingConnection()) {
             StatementCounter calls = new StatementCounter();
             DSLContext dsl = TestDatabase.dsl(connection, calls);
-            PolyrefContext polyref = Polyref.configure().models(ContentTypes.ALL).load().using(dsl);
+            PolyrefContext polyref = Polyref.configure().models(Models.ALL).load().using(dsl);
             ContentTypeRegistry registry = polyref.contentTypes();
             GenericResolver resolver = polyref.resolver().withOneRoundTrip(true);
-            ContentType document = registry.get(ContentTypes.DOCUMENT);
-            ContentType page = registry.get(ContentTypes.PAGE);
+            ContentType document = registry.get(Models.DOCUMENT);
+            ContentType page = registry.get(Models.PAGE);
             List<GenericRef<?>> refs = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
                 refs.add(new GenericRef<>(document, new java.util.UUID(i, -i)));
@@ -139,7 +139,7 @@ class OneRoundTripLimitTest {
 
     private static List<GenericRef<?>> refs(ContentTypeRegistry registry) {
         List<GenericRef<?>> refs = new ArrayList<>(TYPES.size() * REFS_PER_TYPE);
-        for (ModelType<?, Long> type : TYPES) {
+        for (Model<?, Long> type : TYPES) {
             ContentType contentType = registry.get(type);
             for (long id = 1; id <= REFS_PER_TYPE; id++) {
                 refs.add(new GenericRef<>(contentType, id));
@@ -150,7 +150,7 @@ class OneRoundTripLimitTest {
 
     private static void assertCorrect(Prefetched targets, List<GenericRef<?>> refs) {
         assertThat(targets.size()).as("distinct live targets").isEqualTo(TYPES.size() * ROWS_PER_TABLE);
-        for (ModelType<?, Long> type : TYPES) {
+        for (Model<?, Long> type : TYPES) {
             assertThat(targets.targets(type)).as(type.naturalKey().toString()).hasSize(ROWS_PER_TABLE);
         }
         int found = 0;

@@ -14,7 +14,7 @@ import static org.jooq.impl.DSL.not;
 
 import dev.polyref.ObjectIdCoercionException;
 import dev.polyref.TypeNotAllowedException;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
@@ -85,14 +85,14 @@ class RelationConditionsTest extends RelationTestBase {
 
     @Test
     void aRelationIsOnlyBuiltForATableItsKeyCanPointAt() {
-        assertThatThrownBy(() -> GenericRelation.of(ContentTypes.SONG, COMMENT_SUBJECT))
+        assertThatThrownBy(() -> GenericRelation.of(Models.SONG, COMMENT_SUBJECT))
                 .isInstanceOf(TypeNotAllowedException.class).hasMessageContaining("example.song");
         var anyTarget = GenericKey.of("target", ACTIVITY, ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID,
                 dev.polyref.integrity.OnDelete.CASCADE, false);
-        assertThatThrownBy(() -> GenericRelation.of(ContentTypes.DOCUMENT, anyTarget))
+        assertThatThrownBy(() -> GenericRelation.of(Models.DOCUMENT, anyTarget))
                 .isInstanceOf(ObjectIdCoercionException.class)
                 .hasMessageContaining("bigint object-id column cannot hold the uuid primary key example.document.id");
-        assertThat(GenericRelation.of(ContentTypes.SONG, ACTIVITY_TARGET))
+        assertThat(GenericRelation.of(Models.SONG, ACTIVITY_TARGET))
                 .isEqualTo(GenericRelations.SONG__ACTIVITY_TARGET);
     }
 

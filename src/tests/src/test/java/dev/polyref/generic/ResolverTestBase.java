@@ -3,14 +3,14 @@ package dev.polyref.generic;
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every resolver test starts from: fresh example data, a cold registry over {@code ContentTypes.ALL}, a
+ * What every resolver test starts from: fresh example data, a cold registry over {@code Models.ALL}, a
  * resolver, and a statement counter at zero. Subclasses are {@code @PolyrefTest} classes.
  */
 abstract class ResolverTestBase {
@@ -32,7 +32,7 @@ abstract class ResolverTestBase {
     @BeforeEach
     void freshDataRegistryAndResolver() {
         data = new ExampleData(dsl);
-        root = Polyref.configure().models(ContentTypes.ALL).load();
+        root = Polyref.configure().models(Models.ALL).load();
         polyref = root.using(dsl);
         registry = polyref.contentTypes();
         resolver = polyref.resolver();

@@ -8,7 +8,7 @@ import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.BookmarkRecord;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
@@ -60,7 +60,7 @@ class SeedExamplesTest extends ResolverTestBase {
         // TaggedItem.objects.filter(bookmark__url__contains='django') -> [django, python]
         GenericConditions on = resolver.conditions();
         assertThat(dsl.select(TAGGED_ITEM.TAG).from(TAGGED_ITEM)
-                .where(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, ContentTypes.BOOKMARK,
+                .where(on.targetMatches(TAGGED_ITEM_CONTENT_OBJECT, Models.BOOKMARK,
                         BOOKMARK.URL.contains("django")))
                 .orderBy(TAGGED_ITEM.ID).fetch(TAGGED_ITEM.TAG)).containsExactly("django", "python");
 

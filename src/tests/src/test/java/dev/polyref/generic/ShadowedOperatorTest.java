@@ -5,7 +5,7 @@ import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static dev.polyref.example.db.Tables.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
 import dev.polyref.testing.PolyrefTest;
@@ -90,7 +90,7 @@ class ShadowedOperatorTest extends ResolverTestBase {
     @Test
     void targetMatchesOnATextObjectIdDoesNotRunAShadowedRegexMatch() {
         assertThat(dsl.fetchCount(TAGGED_ITEM, resolver.conditions().targetMatches(TAGGED_ITEM_CONTENT_OBJECT,
-                ContentTypes.VIDEO, VIDEO.TITLE.eq(DSL.inline("cats"))))).as("the caller's own condition: a literal")
+                Models.VIDEO, VIDEO.TITLE.eq(DSL.inline("cats"))))).as("the caller's own condition: a literal")
                 .isEqualTo(1);
         assertThat(malloryIsSuperuser()).isFalse();
     }

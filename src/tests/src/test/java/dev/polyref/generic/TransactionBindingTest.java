@@ -12,7 +12,7 @@ import dev.polyref.Polyref;
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.NaturalKey;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.TaggedItemRecord;
 import dev.polyref.example.db.tables.records.VideoRecord;
@@ -40,7 +40,7 @@ class TransactionBindingTest {
     private final TestDatabase db;
     private final StatementCounter statements = new StatementCounter();
     private final DSLContext app;
-    private final Polyref polyref = Polyref.configure().models(ContentTypes.ALL).load();
+    private final Polyref polyref = Polyref.configure().models(Models.ALL).load();
     private ExampleData data;
 
     TransactionBindingTest(TestDatabase db) {
@@ -124,7 +124,7 @@ class TransactionBindingTest {
                 .noneMatch(sql -> sql.contains("content_type"));
 
         statements.reset();
-        Polyref.configure().models(ContentTypes.ALL).load().using(app).contentTypes().get(VIDEO);
+        Polyref.configure().models(Models.ALL).load().using(app).contentTypes().get(VIDEO);
         assertThat(statements.count()).as("another Polyref has a cache of its own").isEqualTo(1);
     }
 

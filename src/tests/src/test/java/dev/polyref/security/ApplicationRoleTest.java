@@ -10,7 +10,7 @@ import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.catalogue.internal.StaleContentTypes;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import dev.polyref.testing.TestRoles;
@@ -69,11 +69,11 @@ class ApplicationRoleTest {
 
     @Test
     void looksUpContentTypesInEveryWay() {
-        ContentTypeRegistry registry = Polyref.configure().models(ContentTypes.ALL).load().using(app).contentTypes();
+        ContentTypeRegistry registry = Polyref.configure().models(Models.ALL).load().using(app).contentTypes();
 
         ContentType video = registry.get(NaturalKey.of("example", "video"));
         assertThat(registry.get(VIDEO)).isEqualTo(video);
-        assertThat(registry.get(ContentTypes.VIDEO)).isEqualTo(video);
+        assertThat(registry.get(Models.VIDEO)).isEqualTo(video);
         assertThat(Polyref.configure().load().using(app).contentTypes().get(video.id())).isEqualTo(video);
         assertThat(Polyref.configure().load().using(app).contentTypes().getAll(List.of(VIDEO, TAGGED_ITEM))).containsValue(video);
         assertThat(Polyref.configure().load().using(app).contentTypes().getAllById(List.of(video.id()))).containsValue(video);

@@ -6,7 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.jooq.impl.DSL.name;
 
 import dev.polyref.MalformedDeclarationException;
-import dev.polyref.catalogue.ModelType;
+import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.codegen.PolyrefGenerator;
 import dev.polyref.generic.GenericKey;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 8 item 13: names in the database must never become code in the generated Java. Each test names a
  * schema, a table and a generic key's content-type column with one payload, declares a
- * generic key on them (so {@code ContentTypes}, {@code GenericKeys} and {@code GenericRelations} are all
+ * generic key on them (so {@code Models}, {@code GenericKeys} and {@code GenericRelations} are all
  * generated), generates, compiles the sources with javac, initialises every generated class, and checks that
  * no payload ran and that the constants carry the exact database names.
  *
@@ -272,15 +272,15 @@ class CodegenInjectionTest {
 
     @SuppressWarnings("unchecked")
     private void assertConstants(ClassLoader loader, String payload) throws Exception {
-        List<ModelType<?, ?>> types = (List<ModelType<?, ?>>) all(loader, "gen.ContentTypes");
-        assertThat(types).extracting(ModelType::naturalKey)
+        List<Model<?, ?>> types = (List<Model<?, ?>>) all(loader, "gen.Models");
+        assertThat(types).extracting(Model::naturalKey)
                 .containsExactlyInAnyOrder(NaturalKey.of(payload, payload), NaturalKey.of(payload, HOLDER));
 
         List<GenericKey<?, ?>> keys = (List<GenericKey<?, ?>>) all(loader, "gen.GenericKeys");
         assertThat(keys).singleElement().satisfies(key -> {
             assertThat(key.name()).isEqualTo(KEY);
             assertThat(key.contentTypeField().getName()).isEqualTo(payload);
-            assertThat(key.allowedTargets()).extracting(ModelType::naturalKey)
+            assertThat(key.allowedTargets()).extracting(Model::naturalKey)
                     .containsExactly(NaturalKey.of(payload, payload));
         });
 
@@ -291,7 +291,7 @@ class CodegenInjectionTest {
         });
         assertThat(dsl.fetch("select app_label, model from polyref.content_type where app_label = {0}", payload)
                 .map(r -> NaturalKey.of(r.get(0, String.class), r.get(1, String.class))))
-                .containsExactlyInAnyOrderElementsOf(types.stream().map(ModelType::naturalKey).toList());
+                .containsExactlyInAnyOrderElementsOf(types.stream().map(Model::naturalKey).toList());
     }
 
     private static List<?> all(ClassLoader loader, String className) throws Exception {

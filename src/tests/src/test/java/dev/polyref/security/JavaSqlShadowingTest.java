@@ -15,7 +15,7 @@ import dev.polyref.check.Check;
 import dev.polyref.check.Checks;
 import dev.polyref.check.internal.GenericKeyFinder;
 import dev.polyref.check.internal.GenericKeyIndexCheck;
-import dev.polyref.example.db.ContentTypes;
+import dev.polyref.example.db.Models;
 import dev.polyref.migration.PolyrefFlyway;
 import dev.polyref.migration.PolyrefMigrations;
 import dev.polyref.testing.StatementCounter;
@@ -116,7 +116,7 @@ class JavaSqlShadowingTest {
 
     @Test
     void registryGetByModel() {
-        assertThat(Polyref.configure().models(ContentTypes.ALL).load().using(victim).contentTypes().get(ContentTypes.VIDEO).model())
+        assertThat(Polyref.configure().models(Models.ALL).load().using(victim).contentTypes().get(Models.VIDEO).model())
                 .isEqualTo("video");
     }
 
@@ -138,7 +138,7 @@ class JavaSqlShadowingTest {
 
     @Test
     void registryFetchOptional() {
-        ContentTypeRegistry registry = Polyref.configure().models(ContentTypes.ALL).load().using(victim).contentTypes();
+        ContentTypeRegistry registry = Polyref.configure().models(Models.ALL).load().using(victim).contentTypes();
         assertThat(registry.fetchOptional(registry.get(VIDEO), VIDEO.ID.eq(-1L))).isEmpty();
     }
 

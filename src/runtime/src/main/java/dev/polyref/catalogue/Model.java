@@ -8,11 +8,11 @@ import org.jooq.TableRecord;
 
 /**
  * The Java side of a content type: a table with a single-column primary key, its record type and its
- * natural key. Code generation emits one constant per table in a {@code ContentTypes} class next to jOOQ's
+ * natural key. Code generation emits one constant per table in a {@code Models} class next to jOOQ's
  * {@code Tables}, so applications rarely build these by hand:
  *
  * <pre>{@code
- * ModelType<VideoRecord, Long> video = ContentTypes.VIDEO;
+ * Model<VideoRecord, Long> video = Models.VIDEO;
  * video.table();        // Tables.VIDEO
  * video.primaryKey();   // Tables.VIDEO.ID
  * video.recordType();   // VideoRecord.class
@@ -27,11 +27,11 @@ import org.jooq.TableRecord;
  * @param <R>        the record type
  * @param <K>        the Java type of the primary key
  */
-public record ModelType<R extends TableRecord<R>, K>(NaturalKey naturalKey, Table<R> table,
+public record Model<R extends TableRecord<R>, K>(NaturalKey naturalKey, Table<R> table,
         TableField<R, K> primaryKey) {
 
     /** Validates the fields. */
-    public ModelType {
+    public Model {
         requireNonNull(naturalKey, "naturalKey");
         requireNonNull(table, "table");
         requireNonNull(primaryKey, "primaryKey");
@@ -48,9 +48,9 @@ public record ModelType<R extends TableRecord<R>, K>(NaturalKey naturalKey, Tabl
      * @param <K>        the key type
      * @return the model type
      */
-    public static <R extends TableRecord<R>, K> ModelType<R, K> of(String appLabel, String model, Table<R> table,
+    public static <R extends TableRecord<R>, K> Model<R, K> of(String appLabel, String model, Table<R> table,
             TableField<R, K> primaryKey) {
-        return new ModelType<>(new NaturalKey(appLabel, model), table, primaryKey);
+        return new Model<>(new NaturalKey(appLabel, model), table, primaryKey);
     }
 
     /** @return the record class, for example {@code VideoRecord.class} */
@@ -65,6 +65,6 @@ public record ModelType<R extends TableRecord<R>, K>(NaturalKey naturalKey, Tabl
 
     @Override
     public String toString() {
-        return "ModelType[" + naturalKey + "]";
+        return "Model[" + naturalKey + "]";
     }
 }
