@@ -1,6 +1,6 @@
 package dev.polyref.codegen;
 
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,7 +83,7 @@ final class GenerationInputs {
             if (strategy instanceof MatcherStrategy matchers) {
                 inputs.put("matchers", render(matchers.getMatchers()));
             }
-            inputs.code(List.of(PolyrefGenerator.class, PolyrefFlyway.class, generator.getClass(), database.getClass(),
+            inputs.code(List.of(PolyrefGenerator.class, PolyrefMigrations.class, generator.getClass(), database.getClass(),
                     strategy.getClass()));
             inputs.put("jooq", org.jooq.Constants.FULL_VERSION);
         } catch (IOException | UncheckedIOException | URISyntaxException e) {

@@ -2,7 +2,7 @@ package dev.polyref.codegen;
 
 import dev.polyref.PolyrefException;
 import dev.polyref.embedded.EmbeddedPostgresServer;
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A jOOQ code-generation {@code Database} that reads the schema your Flyway migrations build, with no
  * running database and no Docker: it starts an embedded PostgreSQL (18 by default), applies Polyref's schema and your
- * migrations (with the catalogue sync of {@link PolyrefFlyway}), and lets jOOQ's {@link PostgresDatabase}
+ * migrations (with the catalogue sync of {@link PolyrefMigrations}), and lets jOOQ's {@link PostgresDatabase}
  * read the result. The server is stopped when code generation ends.
  *
  * <pre>{@code
@@ -108,7 +108,7 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
                 .locations(resolved)
                 .schemas(schemas)
                 .table(getProperties().getProperty("table", "flyway_schema_history"))
-                .callbacks(PolyrefFlyway.callback())
+                .callbacks(PolyrefMigrations.callback())
                 // A select inside a migration would print its result table into the build's output
                 .outputQueryResults(false)
                 .load()

@@ -325,7 +325,7 @@ public class PolyrefGenerator extends JavaGenerator {
         if (!missing.isEmpty()) {
             throw new MalformedDeclarationException("Polyref: table(s) " + String.join(", ", missing)
                     + " missing from polyref.content_type: sync the catalogue after migrating "
-                    + "(register PolyrefFlyway.callback() with Flyway, or call ContentTypeRegistry.sync)");
+                    + "(register PolyrefMigrations.callback() with Flyway, or call ContentTypeRegistry.sync)");
         }
         return result;
     }

@@ -18,7 +18,7 @@ import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.Prefetched;
 import dev.polyref.generic.RelatedObjects;
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.ScratchDatabase;
 import dev.polyref.testing.TestDatabase;
@@ -65,7 +65,7 @@ class QuickStartTest {
                     .dataSource(empty.dataSource())
                     .schemas("app")
                     .locations("classpath:db/migration")
-                    .callbacks(PolyrefFlyway.callback())
+                    .callbacks(PolyrefMigrations.callback())
                     .load()
                     .migrate();
 

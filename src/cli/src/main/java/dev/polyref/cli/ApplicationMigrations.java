@@ -2,7 +2,7 @@ package dev.polyref.cli;
 
 import dev.polyref.Polyref;
 import dev.polyref.catalogue.ContentType;
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +34,7 @@ final class ApplicationMigrations {
                 .locations(locations.toArray(String[]::new))
                 .schemas(schemas.toArray(String[]::new))
                 .failOnMissingLocations(true)
-                .callbacks(PolyrefFlyway.callback())
+                .callbacks(PolyrefMigrations.callback())
                 .load();
         String where = schemas.isEmpty() ? "" : " (schema" + (schemas.size() == 1 ? " " : "s ")
                 + String.join(", ", schemas) + ")";

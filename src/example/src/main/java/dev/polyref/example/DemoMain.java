@@ -1,7 +1,7 @@
 package dev.polyref.example;
 
 import dev.polyref.embedded.EmbeddedPostgresServer;
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import javax.sql.DataSource;
@@ -42,7 +42,7 @@ public final class DemoMain {
                     .dataSource(dataSource)
                     .locations("classpath:dev/polyref/example/migrations")
                     .schemas("example")
-                    .callbacks(PolyrefFlyway.callback())
+                    .callbacks(PolyrefMigrations.callback())
                     .load()
                     .migrate();
             out.printf("   Applied %d example migrations (schema example), now at version %s; Polyref's schema "

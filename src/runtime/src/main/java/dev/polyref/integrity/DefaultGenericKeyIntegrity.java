@@ -64,7 +64,7 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
                 + "from polyref.generic_key_violations({0}::pg_catalog.regclass, {1}, {2})",
                 val(regclass(table)), val(keyName), val(limit))
                 .fetch(r -> new Violation(r.get(0, Integer.class), r.get(1, String.class),
-                        Violation.Problem.valueOf(r.get(2, String.class).toUpperCase(Locale.ROOT)))));
+                        Violation.Kind.valueOf(r.get(2, String.class).toUpperCase(Locale.ROOT)))));
     }
 
     @Override

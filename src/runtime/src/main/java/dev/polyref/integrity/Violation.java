@@ -8,17 +8,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param contentTypeId the row's content type, null if unset
  * @param objectId      the row's object id in text form, null if unset
- * @param problem       what is wrong
+ * @param kind          what is wrong
  */
-public record Violation(@Nullable Integer contentTypeId, @Nullable String objectId, Problem problem) {
+public record Violation(@Nullable Integer contentTypeId, @Nullable String objectId, Kind kind) {
 
     /** Validates the fields. */
     public Violation {
-        NullArgumentException.requireNonNull(problem, "problem");
+        NullArgumentException.requireNonNull(kind, "kind");
     }
 
     /** What is wrong with a referencing row. */
-    public enum Problem {
+    public enum Kind {
         /** It points at a row that does not exist. */
         DANGLING,
         /** Its content type is not one of the key's targets. */

@@ -5,6 +5,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.UnsupportedServerVersionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -13,7 +14,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * {@code V1}, {@code V2}, ... never collide with the application's: both number from 1 independently.
  *
  * <p>Upgrades: a newer Polyref jar ships further versions of this location; the next call to
- * {@link #migrate(DataSource)} (directly, or through {@link PolyrefFlyway#callback()} before the
+ * {@link #migrate(DataSource)} (directly, or through {@link #callback()} before the
  * application's migrations) applies them to existing databases.
  *
  * <pre>{@code
@@ -46,6 +47,31 @@ public final class PolyrefMigrations {
      */
     public static MigrateResult migrate(DataSource dataSource) {
         return flyway(requireNonNull(dataSource, "dataSource")).migrate();
+    }
+
+    /**
+     * Hooks Polyref into an application's Flyway: Django's {@code post_migrate} signal.
+     *
+     * <pre>{@code
+     * Flyway.configure()
+     *       .dataSource(dataSource)
+     *       .schemas("app")
+     *       .locations("classpath:db/migration")
+     *       .callbacks(PolyrefMigrations.callback())
+     *       .load()
+     *       .migrate();
+     * }</pre>
+     *
+     * <p>Before the application's migrations, the callback applies Polyref's own schema ({@link #migrate}), so
+     * migrations can reference {@code polyref.content_type}. After them it syncs the catalogue with the tables of the
+     * configured schemas (every non-system schema when none are configured); Flyway's history table, whatever its
+     * name, is not a content type. The sync is race-safe: services migrating the same database at once all succeed
+     * and every table gets exactly one row.
+     *
+     * @return a new callback; stateless and thread-safe
+     */
+    public static Callback callback() {
+        return new SyncCallback();
     }
 
     /**

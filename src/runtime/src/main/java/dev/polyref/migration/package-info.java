@@ -1,7 +1,6 @@
 /**
- * Flyway integration: Polyref's own schema migrations ({@link dev.polyref.migration.PolyrefMigrations}) and
- * the callback that syncs the catalogue after an application's migrations
- * ({@link dev.polyref.migration.PolyrefFlyway}).
+ * Flyway integration: Polyref's own schema migrations and the callback that syncs the catalogue after an
+ * application's migrations ({@link dev.polyref.migration.PolyrefMigrations}).
  */
 @NullMarked
 package dev.polyref.migration;

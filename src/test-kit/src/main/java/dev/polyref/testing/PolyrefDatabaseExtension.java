@@ -1,6 +1,6 @@
 package dev.polyref.testing;
 
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.opentest4j.TestAbortedException;
  * annotation, which also says which migrations to use.
  *
  * <p>Each distinct set of migrations (Flyway locations and schemas) is migrated once per run into a template
- * database, with Polyref's schema and the catalogue sync ({@link PolyrefFlyway#callback()}); each test class
+ * database, with Polyref's schema and the catalogue sync ({@link PolyrefMigrations#callback()}); each test class
  * gets a copy ({@code CREATE DATABASE ... TEMPLATE}), which takes milliseconds instead of a migration. The
  * server, the templates and the copies live until the run ends.
  *
@@ -121,7 +121,7 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
                         .dataSource(server.dataSource(template))
                         .locations(migrations.locations().toArray(String[]::new))
                         .schemas(migrations.schemas().toArray(String[]::new))
-                        .callbacks(PolyrefFlyway.callback())
+                        .callbacks(PolyrefMigrations.callback())
                         .failOnMissingLocations(true)
                         .load()
                         .migrate();

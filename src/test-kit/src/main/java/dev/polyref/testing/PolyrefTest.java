@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parameter (constructor, lifecycle or test method).
  *
  * <p>Your Flyway migrations run once per test run into a template database, together with Polyref's schema
- * and catalogue (through {@link dev.polyref.migration.PolyrefFlyway#callback()}); each test class then gets a
+ * and catalogue (through {@link dev.polyref.migration.PolyrefMigrations#callback()}); each test class then gets a
  * copy ({@code CREATE DATABASE ... TEMPLATE}), which takes milliseconds instead of a migration.
  *
  * <pre>{@code

@@ -4,7 +4,7 @@ import static dev.polyref.example.db.Tables.ACTIVITY;
 
 import dev.polyref.embedded.EmbeddedPostgresServer;
 import dev.polyref.example.db.tables.records.ActivityRecord;
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,7 +31,7 @@ final class BenchDatabase implements AutoCloseable {
     BenchDatabase() throws SQLException {
         Flyway.configure().dataSource(server.dataSource("postgres"))
                 .locations("classpath:dev/polyref/example/migrations").schemas("example")
-                .callbacks(PolyrefFlyway.callback()).load().migrate();
+                .callbacks(PolyrefMigrations.callback()).load().migrate();
         connection = server.dataSource("postgres").getConnection();
         dsl = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
         dsl.execute("insert into example.users (username) values ('bench')");

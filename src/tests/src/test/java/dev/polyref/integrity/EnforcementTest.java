@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.polyref.DanglingReferenceException;
 import dev.polyref.MalformedDeclarationException;
 import dev.polyref.RestrictedDeleteException;
-import dev.polyref.integrity.Violation.Problem;
+import dev.polyref.integrity.Violation.Kind;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
@@ -49,9 +49,9 @@ class EnforcementTest {
         assertThat(report.sample()).hasSize(4).contains("(" + t + ", 999): dangling",
                 "(" + other + ", 1): type_not_allowed",
                 "(" + t + ", null): incomplete");
-        assertThat(integrity.violations(s.r(), IntegritySchema.KEY, 100)).extracting(Violation::problem)
-                .containsExactlyInAnyOrder(Problem.DANGLING, Problem.DANGLING, Problem.TYPE_NOT_ALLOWED,
-                        Problem.INCOMPLETE);
+        assertThat(integrity.violations(s.r(), IntegritySchema.KEY, 100)).extracting(Violation::kind)
+                .containsExactlyInAnyOrder(Kind.DANGLING, Kind.DANGLING, Kind.TYPE_NOT_ALLOWED,
+                        Kind.INCOMPLETE);
         assertThat(integrity.check()).extracting(dev.polyref.check.Problem::subject).containsExactly("key_not_valid");
 
         // NOT VALID: new rows are checked and the action applies already

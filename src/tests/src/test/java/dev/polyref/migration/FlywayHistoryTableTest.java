@@ -23,7 +23,7 @@ class FlywayHistoryTableTest {
     void aCustomHistoryTableIsNotCatalogued() throws Exception {
         try (ScratchDatabase scratch = new ScratchDatabase(db, "custom_history")) {
             Flyway.configure().dataSource(scratch.dataSource()).locations("classpath:app-migrations").schemas("app")
-                    .table("my_history").callbacks(PolyrefFlyway.callback()).load().migrate();
+                    .table("my_history").callbacks(PolyrefMigrations.callback()).load().migrate();
 
             assertThat(scratch.dsl().fetchExists(scratch.dsl().selectOne().from("app.my_history")))
                     .as("Flyway used it").isTrue();
@@ -35,7 +35,7 @@ class FlywayHistoryTableTest {
     void theDefaultHistoryTableIsNotCataloguedEither() throws Exception {
         try (ScratchDatabase scratch = new ScratchDatabase(db, "default_history")) {
             Flyway.configure().dataSource(scratch.dataSource()).locations("classpath:app-migrations").schemas("app")
-                    .callbacks(PolyrefFlyway.callback()).load().migrate();
+                    .callbacks(PolyrefMigrations.callback()).load().migrate();
 
             assertThat(scratch.dsl().fetchExists(scratch.dsl().selectOne().from("app.flyway_schema_history")))
                     .isTrue();

@@ -37,7 +37,7 @@ class PolyrefMigrationsTest {
                 .dataSource(db.dataSource())
                 .locations("classpath:app-migrations")
                 .schemas("app")
-                .callbacks(PolyrefFlyway.callback())
+                .callbacks(PolyrefMigrations.callback())
                 .load();
 
         MigrateResult result = app.migrate();

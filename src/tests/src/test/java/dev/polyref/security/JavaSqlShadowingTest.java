@@ -16,7 +16,6 @@ import dev.polyref.check.Checks;
 import dev.polyref.check.internal.GenericKeyFinder;
 import dev.polyref.check.internal.GenericKeyIndexCheck;
 import dev.polyref.example.db.Models;
-import dev.polyref.migration.PolyrefFlyway;
 import dev.polyref.migration.PolyrefMigrations;
 import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.PolyrefTest;
@@ -266,7 +265,7 @@ class JavaSqlShadowingTest {
     /** Before the application's migrations, the Flyway callback applies Polyref's own on Flyway's data source. */
     @Test
     void flywayCallbackBeforeMigrate() {
-        PolyrefFlyway.callback().handle(Event.BEFORE_MIGRATE, flywayContext(victimConnection));
+        PolyrefMigrations.callback().handle(Event.BEFORE_MIGRATE, flywayContext(victimConnection));
 
         assertThat(PolyrefMigrations.flyway(db.dataSource()).info().pending()).isEmpty();
     }
@@ -277,7 +276,7 @@ class JavaSqlShadowingTest {
         db.dsl().execute("create schema scratch");
         db.dsl().execute("create table scratch.thing (id bigint primary key)");
 
-        PolyrefFlyway.callback().handle(Event.AFTER_MIGRATE, flywayContext(victimConnection));
+        PolyrefMigrations.callback().handle(Event.AFTER_MIGRATE, flywayContext(victimConnection));
 
         assertThat(Polyref.configure().load().using(db.dsl()).contentTypes().get(NaturalKey.of("scratch", "thing")).model())
                 .isEqualTo("thing");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.polyref.catalogue.NaturalKey;
-import dev.polyref.migration.PolyrefFlyway;
+import dev.polyref.migration.PolyrefMigrations;
 import java.sql.Connection;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class ContainerTestServerTest {
         try (ContainerTestServer server = ContainerTestServer.start()) {
             Flyway.configure().dataSource(server.dataSource("test"))
                     .locations("classpath:dev/polyref/example/migrations").schemas("example")
-                    .callbacks(PolyrefFlyway.callback()).load().migrate();
+                    .callbacks(PolyrefMigrations.callback()).load().migrate();
             try (Connection c = server.dataSource("test").getConnection()) {
                 var registry = dev.polyref.Polyref.configure().load().using(TestDatabase.dsl(c, new StatementCounter())).contentTypes();
                 assertThat(registry.get(NaturalKey.of("example", "video")).model()).isEqualTo("video");
