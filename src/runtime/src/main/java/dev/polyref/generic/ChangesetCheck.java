@@ -5,7 +5,6 @@ import dev.polyref.generic.ChangesetError.Row;
 import dev.polyref.generic.DefaultChangeset.ChangesetEdit;
 import dev.polyref.generic.DefaultChangeset.ChangesetRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,9 +216,5 @@ final class ChangesetCheck<P extends TableRecord<P>, C extends TableRecord<C>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void set(TableRecord<?> row, Field<?> field, @Nullable Object value) {
         row.set((Field) field, value);
-    }
-
-    static String columns(Field<?>... fields) {
-        return Arrays.stream(fields).map(Field::getName).collect(Collectors.joining(", "));
     }
 }

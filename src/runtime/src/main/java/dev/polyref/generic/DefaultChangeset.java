@@ -6,15 +6,12 @@ import dev.polyref.ChangesetRejectedException;
 import dev.polyref.ConcurrentChangeException;
 import dev.polyref.InvalidArgumentException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.TableField;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -219,10 +216,5 @@ final class DefaultChangeset<P extends TableRecord<P>, C extends TableRecord<C>>
         ChangesetRules<C> withValidator(Changeset.Validator<? super C> value) {
             return new ChangesetRules<>(min, max, unique, value);
         }
-    }
-
-    static String describe(TableField<?, ?> field) {
-        return Arrays.stream(field.getQualifiedName().getName()).skip(Math.max(0,
-                field.getQualifiedName().getName().length - 3)).collect(Collectors.joining("."));
     }
 }

@@ -1,7 +1,7 @@
 package dev.polyref.generic;
 
 import static dev.polyref.NullArgumentException.requireNonNull;
-import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.or;
 
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.NaturalKey;
@@ -35,10 +35,12 @@ final class ReverseLoading {
         if (relations.isEmpty()) {
             throw new InvalidArgumentException("prefetchAll needs at least one relation");
         }
-        DefaultRelatedObjects<?, C> first = (DefaultRelatedObjects<?, C>) relations.get(0);
+        requireNonNull(order, "orderBy");
+        DefaultRelatedObjects<?, C> first = bound(relations.get(0));
         GenericKey<C, ?> key = first.relation().key();
         Map<Table<?>, DefaultRelatedObjects<?, C>> byTable = new LinkedHashMap<>();
         for (RelatedObjects<?, C> relation : relations) {
+            bound(relation);
             if (!relation.relation().key().equals(key)) {
                 throw new InvalidArgumentException("prefetchAll loads through one generic key: " + key + ", but "
                         + relation.relation() + " goes through " + relation.relation().key());
@@ -57,13 +59,11 @@ final class ReverseLoading {
         if (ids.isEmpty()) {
             return new DefaultChildrenOfAny<>(byTable, byParent, 0);
         }
-        Condition anyType = noCondition();
         List<Condition> perType = new ArrayList<>();
         for (Map.Entry<DefaultRelatedObjects<?, C>, Set<Object>> e : ids.entrySet()) {
             perType.add(e.getKey().sqlOf().childrenOfAny(List.copyOf(e.getValue())));
         }
-        anyType = org.jooq.impl.DSL.or(perType);
-        Result<C> rows = first.dsl().selectFrom(key.table()).where(anyType).and(condition)
+        Result<C> rows = first.dsl().selectFrom(key.table()).where(or(perType)).and(requireNonNull(condition, "condition"))
                 .orderBy(order.isEmpty() ? first.sqlOf().order(key.table()) : order).fetch();
         for (C row : rows) {
             Object objectId = row.get(key.objectIdField());
@@ -72,6 +72,16 @@ final class ReverseLoading {
                     .add(row);
         }
         return new DefaultChildrenOfAny<>(byTable, byParent, rows.size());
+    }
+
+    /** Polyref's own binding: it knows its context and the parent's content-type id. */
+    private static <C extends TableRecord<C>> DefaultRelatedObjects<?, C> bound(
+            @org.jspecify.annotations.Nullable RelatedObjects<?, C> relation) {
+        if (!(requireNonNull(relation, "relations[]") instanceof DefaultRelatedObjects<?, C> bound)) {
+            throw new InvalidArgumentException("prefetchAll takes relations bound by PolyrefContext.relation(...), "
+                    + "got " + relation.getClass().getName());
+        }
+        return bound;
     }
 
     static <C extends TableRecord<C>> DefaultRelatedObjects<?, C> relationOf(
