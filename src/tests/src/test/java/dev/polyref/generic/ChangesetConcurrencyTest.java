@@ -109,4 +109,20 @@ class ChangesetConcurrencyTest extends ChangesetTestBase {
                     .containsExactly("cover.png", "draft.txt", "final.pdf", "a.txt");
         }
     }
+
+    @Test
+    void inATransactionTheCallerManagesByHandApplyAndReplaceLeaveCommittingToTheCaller() throws Exception {
+        polyref.relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT).create(data.video, t -> t.setTag("kept"));
+        List<String> before = rows();
+        try (Connection c = db.dataSource().getConnection()) {
+            DSLContext own = TestDatabase.dsl(c, new StatementCounter());
+            c.setAutoCommit(false);
+            on(own).changeset(data.post).delete(cover).add(named("uncommitted.txt")).apply();
+            root.using(own).relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT).replace(data.video, List.of());
+            c.rollback();   // jOOQ's own transaction() would have committed both already
+        }
+        assertThat(rows()).isEqualTo(before);
+        assertThat(polyref.relation(GenericRelations.VIDEO__TAGGED_ITEM_CONTENT_OBJECT).fetch(data.video))
+                .as("replace(video, []) rolled back with the caller").hasSize(1);
+    }
 }
