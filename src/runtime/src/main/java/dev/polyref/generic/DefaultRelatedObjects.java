@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.impl.DSL;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -49,7 +51,14 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
 
     @Override
     public Children<P, C> prefetch(Collection<? extends P> parents) {
+        return prefetch(parents, DSL.noCondition());
+    }
+
+    @Override
+    public Children<P, C> prefetch(Collection<? extends P> parents, Condition condition, OrderField<?>... orderBy) {
         requireNonNull(parents, "parents");
+        requireNonNull(condition, "condition");
+        requireNonNull(orderBy, "orderBy");
         Set<Object> ids = new LinkedHashSet<>();
         for (P parent : parents) {
             ids.add(RelationRecords.parentId(relation, parent));
@@ -63,7 +72,8 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
         }
         RelationSql<P, C> sql = sql();
         Result<C> rows = dsl.selectFrom(relation.childTable()).where(sql.childrenOfAny(List.copyOf(ids)))
-                .orderBy(sql.order(relation.childTable())).fetch();
+                .and(condition)
+                .orderBy(orderBy.length == 0 ? sql.order(relation.childTable()) : List.of(orderBy)).fetch();
         for (C row : rows) {
             byParent.computeIfAbsent(row.get(relation.key().objectIdField()), id -> new ArrayList<>()).add(row);
         }
@@ -141,11 +151,47 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
     }
 
     @Override
+    public FoundOrCreated<C> getOrCreate(P parent, Consumer<? super C> lookup, Consumer<? super C> defaults) {
+        return upserts().getOrCreate(parent, lookup, defaults);
+    }
+
+    @Override
+    public FoundOrCreated<C> updateOrCreate(P parent, Consumer<? super C> lookup, Consumer<? super C> values) {
+        return upserts().updateOrCreate(parent, lookup, values);
+    }
+
+    private RelationUpserts<P, C> upserts() {
+        int typeId = typeId();
+        return new RelationUpserts<>(relation, dsl, new RelationSql<>(relation, typeId), typeId);
+    }
+
+    @Override
+    public OrderedChildren<P, C> ordered(org.jooq.TableField<C, ? extends Number> position) {
+        int typeId = typeId();
+        return new DefaultOrderedChildren<>(relation, dsl, new RelationSql<>(relation, typeId), typeId,
+                requireNonNull(position, "position"));
+    }
+
+    @Override
+    public Changeset<P, C> changeset(P parent) {
+        ChangesetContext<P, C> context = new ChangesetContext<>(relation, dsl, typeId(), parent);
+        return new DefaultChangeset<>(context, java.util.Collections.unmodifiableMap(context.fetchCurrent(false)));
+    }
+
+    @Override
     public String toString() {
         return "RelatedObjects[" + relation + "]";
     }
 
-    private int typeId() {
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    RelationSql<P, C> sqlOf() {
+        return sql();
+    }
+
+    int typeId() {
         return registry.get(relation.parent()).id();
     }
 

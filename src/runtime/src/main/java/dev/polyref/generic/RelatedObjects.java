@@ -1,11 +1,14 @@
 package dev.polyref.generic;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.OrderField;
 import org.jooq.Result;
 import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.TableRecord;
 
 /**
@@ -88,6 +91,63 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
      * @throws dev.polyref.UnsavedTargetException if a parent has no primary key yet (nothing runs)
      */
     Children<P, C> prefetch(Collection<? extends P> parents);
+
+    /**
+     * {@link #prefetch(Collection)} with a condition on the children and an order: Django's
+     * {@code Prefetch('tags', queryset=TaggedItem.objects.filter(...).order_by(...))}, still one statement for
+     * any number of parents. Parents whose children all fail the condition get an empty list.
+     *
+     * <pre>{@code
+     * Children<VideoRecord, TaggedItemRecord> funny =
+     *         tags.prefetch(videos, TAGGED_ITEM.TAG.like("fun%"), TAGGED_ITEM.TAG.desc());
+     * }</pre>
+     *
+     * @param parents   stored parents, duplicates allowed
+     * @param condition a condition on the child table ({@code DSL.noCondition()} for all)
+     * @param orderBy   the children's order; none for the child table's primary key
+     * @return each parent's matching children, in that order
+     */
+    Children<P, C> prefetch(Collection<? extends P> parents, Condition condition, OrderField<?>... orderBy);
+
+    /**
+     * The children of parents of several types through one generic key, with one statement:
+     * {@code WHERE (ct = A AND object_id = ANY(?)) OR (ct = B AND object_id = ANY(?))}, as Django's
+     * {@code prefetch_related('content_object__tags')} does over mixed content types. Runs on the first relation's
+     * context; no statement for no parents.
+     *
+     * <pre>{@code
+     * Prefetched targets = p.resolver().prefetch(GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, tags);  // 1 per type
+     * ChildrenOfAny<TaggedItemRecord> theirTags = RelatedObjects.prefetchAll(targets.records(),
+     *         List.of(p.relation(VIDEO__TAGGED_ITEM_CONTENT_OBJECT), p.relation(SONG__TAGGED_ITEM_CONTENT_OBJECT)));
+     * }</pre>
+     *
+     * @param parents   stored parents, each of one of the relations' parent tables
+     * @param relations bound relations through one generic key, one per parent table
+     * @param <C>       the child record type
+     * @return each parent's children, ordered by the child table's primary key
+     * @throws dev.polyref.InvalidArgumentException if a parent has no relation, or the relations go through
+     *         different keys (nothing runs)
+     */
+    static <C extends TableRecord<C>> ChildrenOfAny<C> prefetchAll(Collection<? extends TableRecord<?>> parents,
+            List<? extends RelatedObjects<?, C>> relations) {
+        return ReverseLoading.prefetchAll(parents, relations, org.jooq.impl.DSL.noCondition(), List.of());
+    }
+
+    /**
+     * {@link #prefetchAll(Collection, List)} with a condition on the children and an order, still one statement.
+     *
+     * @param parents   stored parents, each of one of the relations' parent tables
+     * @param relations bound relations through one generic key, one per parent table
+     * @param condition a condition on the child table
+     * @param orderBy   the children's order; empty for the child table's primary key
+     * @param <C>       the child record type
+     * @return each parent's matching children
+     */
+    static <C extends TableRecord<C>> ChildrenOfAny<C> prefetchAll(Collection<? extends TableRecord<?>> parents,
+            List<? extends RelatedObjects<?, C>> relations, Condition condition,
+            List<? extends OrderField<?>> orderBy) {
+        return ReverseLoading.prefetchAll(parents, relations, condition, orderBy);
+    }
 
     /**
      * The children of one parent as a condition on the child table: {@code ct = X AND object_id = ?}.
@@ -262,4 +322,81 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
      * @throws dev.polyref.UnsavedTargetException if the parent has no primary key yet (nothing is written)
      */
     C create(P parent, Consumer<? super C> values);
+
+    /**
+     * Starts a {@link Changeset} of this parent's children: validated additions, changes and deletions written
+     * together (Django's {@code generic_inlineformset_factory}, without the HTML). Reads the children with one
+     * statement; they are what the changeset's concurrency check compares against.
+     *
+     * <pre>{@code
+     * List<ChangesetError> errors = attachments.changeset(post).unique(ATTACHMENT.NAME)
+     *         .add(new AttachmentRecord().setName("notes.txt")).validate();
+     * }</pre>
+     *
+     * @param parent a stored parent
+     * @return an immutable changeset with no edits yet
+     * @throws dev.polyref.UnsavedTargetException if the parent has no primary key yet
+     */
+    Changeset<P, C> changeset(P parent);
+
+    /**
+     * The parent's child matching a lookup, or a new one (Django's {@code get_or_create}): race-safe, so callers
+     * on several connections at once create one row. {@code lookup} and {@code defaults} fill a fresh record; the
+     * columns each marks changed are the lookup's (compared with {@code =}, {@code IS NULL} for null) and the
+     * new row's other values. The generic key's columns are the relation's and may not be set.
+     *
+     * <pre>{@code
+     * FoundOrCreated<AttachmentRecord> r =
+     *         attachments.getOrCreate(post, a -> a.setName("notes.txt"), a -> a.setCaption("created"));
+     * }</pre>
+     *
+     * <p>Statements: 1 {@code SELECT} when the child exists. Otherwise, when the child table has a unique key of
+     * exactly the key columns and the lookup's columns, an {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}
+     * (2 in all), and a {@code SELECT} of the row a concurrent caller inserted if it won (3). Without such a key,
+     * in a transaction (a savepoint inside the caller's): a transaction-scoped advisory lock on (relation, parent,
+     * lookup), the {@code SELECT} again, and the {@code INSERT} (4).
+     *
+     * @param parent   a stored parent
+     * @param lookup   sets the columns that identify the child
+     * @param defaults sets further columns of a new child
+     * @return the child and whether it was created
+     * @throws org.jooq.exception.TooManyRowsException if several children match (Django's
+     *         {@code MultipleObjectsReturned})
+     * @throws dev.polyref.InvalidArgumentException if {@code lookup} or {@code defaults} set a key column
+     */
+    FoundOrCreated<C> getOrCreate(P parent, Consumer<? super C> lookup, Consumer<? super C> defaults);
+
+    /**
+     * Updates the parent's child matching a lookup, or creates it (Django's {@code update_or_create}), race-safe.
+     * {@code values} sets the columns to write, on the found row or on the new one (with the lookup's).
+     *
+     * <pre>{@code
+     * attachments.updateOrCreate(post, a -> a.setName("notes.txt"), a -> a.setCaption("v2"));
+     * }</pre>
+     *
+     * <p>Statements: with a unique key of exactly the key columns and the lookup's columns, 1 (an
+     * {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}); otherwise 3 in a transaction (advisory lock,
+     * {@code SELECT ... FOR UPDATE}, then {@code UPDATE} or {@code INSERT}).
+     *
+     * @param parent a stored parent
+     * @param lookup sets the columns that identify the child
+     * @param values sets the columns to write
+     * @return the child as stored and whether it was created
+     * @throws org.jooq.exception.TooManyRowsException if several children match
+     */
+    FoundOrCreated<C> updateOrCreate(P parent, Consumer<? super C> lookup, Consumer<? super C> values);
+
+    /**
+     * The parent's children in an explicit order held in {@code position}, a column of the child table: Django's
+     * {@code order_with_respect_to} on a generic key ({@code get_<model>_order}, {@code set_<model>_order}).
+     *
+     * <pre>{@code
+     * attachments.ordered(ATTACHMENT.POSITION).setOrder(post, List.of(3L, 1L, 2L));   // one UPDATE
+     * }</pre>
+     *
+     * @param position the order column, a numeric column of the child table
+     * @return the ordered view; runs no statement
+     * @throws dev.polyref.InvalidArgumentException if the column is not the child table's
+     */
+    OrderedChildren<P, C> ordered(TableField<C, ? extends Number> position);
 }

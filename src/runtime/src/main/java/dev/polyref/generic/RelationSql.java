@@ -58,6 +58,14 @@ final class RelationSql<P extends TableRecord<P>, C extends TableRecord<C>> {
         return relation.key().contentTypeField().eq(typeId).and(objectIdEq(relation.key().objectIdField(), objectId));
     }
 
+    /** {@link #childrenOf(Object)} over an alias of the child table. */
+    @SuppressWarnings("unchecked")
+    Condition childrenOf(Object objectId, Table<C> child) {
+        Field<Object> id = (Field<Object>) column(child, relation.key().objectIdField());
+        return column(child, relation.key().contentTypeField()).eq(typeId)
+                .and(ObjectIdSql.equal(id, relation.key().objectIdField().getType().cast(objectId)));
+    }
+
     /** {@code ct = X AND object_id = ANY(?)}, one array bind. */
     Condition childrenOfAny(List<?> objectIds) {
         return relation.key().contentTypeField().eq(typeId)

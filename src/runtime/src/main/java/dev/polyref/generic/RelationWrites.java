@@ -59,13 +59,15 @@ final class RelationWrites<P extends TableRecord<P>, C extends TableRecord<C>> {
     void replace(P parent, Collection<? extends C> children) {
         Object objectId = RelationRecords.parentId(relation, parent);
         List<Object> keys = RelationRecords.childKeys(relation, children, "replace");
-        dsl.transaction(tx -> {
+        // Atomically, not dsl.transaction: jOOQ's would commit a transaction the caller manages by hand
+        Atomically.run(dsl, tx -> {
             // "<> ALL" of an empty array is true: replace(parent, []) deletes every child, like clear
-            tx.dsl().deleteFrom(relation.childTable()).where(sql.childrenOf(objectId))
+            tx.deleteFrom(relation.childTable()).where(sql.childrenOf(objectId))
                     .and(not(ObjectIdSql.anyOf(RelationRecords.childPrimaryKey(relation), keys))).execute();
             if (!keys.isEmpty()) {
-                attach(tx.dsl(), relation.key().objectIdField(), objectId, keys);
+                attach(tx, relation.key().objectIdField(), objectId, keys);
             }
+            return null;
         });
         children.forEach(child -> pointInMemory(child, relation.key().objectIdField(), objectId));
     }

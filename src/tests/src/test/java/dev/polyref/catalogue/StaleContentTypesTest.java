@@ -60,7 +60,7 @@ class StaleContentTypesTest {
     @Test
     void findsEveryColumnWithAForeignKeyToTheCatalogue() {
         assertThat(ContentTypeColumn.findAll(dsl)).extracting(ContentTypeColumn::qualifiedName).containsExactly(
-                "example.activity.content_type_id", "example.comment.subject_type_id",
+                "example.activity.content_type_id", "example.attachment.content_type_id", "example.comment.subject_type_id",
                 "example.tagged_item.content_type_id");
     }
 

@@ -42,6 +42,7 @@ class ChecksTest {
     void theNamingConventionPairsDjangosDefaultsAndPrefixedColumns() {
         assertThat(GenericKeyFinder.byNamingConvention().find(dsl)).extracting(GenericKeyFinder.Columns::toString)
                 .containsExactly("example.activity (content_type_id, object_id)",
+                        "example.attachment (content_type_id, object_id)",
                         "example.comment (subject_type_id, subject_id)",
                         "example.tagged_item (content_type_id, object_id)");
     }
@@ -59,6 +60,7 @@ class ChecksTest {
         try {
             assertThat(GenericKeyFinder.declaredOrNamed().find(dsl)).extracting(GenericKeyFinder.Columns::toString)
                     .containsExactly("example.activity (content_type_id, object_id)",
+                        "example.attachment (content_type_id, object_id)",
                             "example.comment (subject_type_id, subject_id)",
                             "example.note (about_type, about_ref)",
                             "example.tagged_item (content_type_id, object_id)",

@@ -54,16 +54,17 @@ class GenericKeyDeclarationTest {
         assertThat(keys).extracting(Declaration::table, Declaration::name, Declaration::ctColumn,
                 Declaration::idColumn).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("activity", "target", "content_type_id", "object_id"),
+                        org.assertj.core.groups.Tuple.tuple("attachment", "owner", "content_type_id", "object_id"),
                         org.assertj.core.groups.Tuple.tuple("comment", "subject", "subject_type_id", "subject_id"),
                         org.assertj.core.groups.Tuple.tuple("tagged_item", "content_object", "content_type_id",
                                 "object_id"));
         assertThat(keys.get(0).targets()).extracting(NaturalKey::model)
                 .containsExactly("bookmark", "post", "song", "users", "video");
-        assertThat(keys.get(2).targets()).as("no allowed list: any table").isEmpty();
+        assertThat(keys.get(3).targets()).as("no allowed list: any table").isEmpty();
 
         assertThat(GenericKeys.ACTIVITY_TARGET.allowedTargets()).contains(Models.VIDEO, Models.USERS);
         assertThat(GenericKeys.COMMENT_SUBJECT.objectIdField().getType()).isEqualTo(java.util.UUID.class);
-        assertThat(GenericKeys.ALL).hasSize(3);
+        assertThat(GenericKeys.ALL).hasSize(4);
     }
 
     @Test

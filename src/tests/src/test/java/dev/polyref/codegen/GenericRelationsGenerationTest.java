@@ -37,8 +37,9 @@ class GenericRelationsGenerationTest {
 
     @Test
     void theExampleGetsOneRelationPerKeyAndTableItCanPointAt() {
-        // activity.target: its 5 allowed targets; comment.subject: document; tagged_item (text, any): all 10
-        assertThat(GenericRelations.ALL).hasSize(5 + 1 + Models.ALL.size());
+        // activity.target: its 5 allowed targets; comment.subject: document; attachment.owner: post and video;
+        // tagged_item (text, any): all 11
+        assertThat(GenericRelations.ALL).hasSize(5 + 1 + 2 + Models.ALL.size());
         assertThat(GenericRelations.ALL).filteredOn(r -> r.key() == GenericKeys.TAGGED_ITEM_CONTENT_OBJECT)
                 .extracting(r -> r.parent().naturalKey())
                 .containsExactlyInAnyOrderElementsOf(naturalKeys(Models.ALL));

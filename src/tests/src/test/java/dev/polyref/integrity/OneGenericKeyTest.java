@@ -60,7 +60,7 @@ class OneGenericKeyTest {
 
     @Test
     void theGeneratedOnDeleteAndEnforcedAreTheDeclarationsAndWhatPostgresEnforces() {
-        assertThat(GenericKeys.ALL).hasSize(3);
+        assertThat(GenericKeys.ALL).hasSize(4);
         assertThat(GenericKeys.COMMENT_SUBJECT.onDelete()).as("declared p_on_delete => 'restrict'")
                 .isEqualTo(OnDelete.RESTRICT);
         for (GenericKey<?, ?> key : GenericKeys.ALL) {
