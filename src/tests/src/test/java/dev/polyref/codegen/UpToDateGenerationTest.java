@@ -80,7 +80,7 @@ class UpToDateGenerationTest {
     @Test
     void aChangedMigrationGeneratesAgain() throws Exception {
         generate(new Generate());
-        Files.writeString(migrations.resolve("V3__gadget.sql"),
+        Files.writeString(migrations.resolve("V90__gadget.sql"),
                 "create table example.gadget (id bigint primary key);\n");
 
         generate(new Generate());
@@ -89,7 +89,7 @@ class UpToDateGenerationTest {
         assertThat(Files.readString(target.resolve("gen/Models.java"))).contains("GADGET");
 
         // An edit to an existing migration counts too, not only a new file
-        Files.writeString(migrations.resolve("V3__gadget.sql"),
+        Files.writeString(migrations.resolve("V90__gadget.sql"),
                 "create table example.gizmo (id bigint primary key);\n");
         generate(new Generate());
         assertThat(CountingDatabase.STARTS).hasValue(3);
