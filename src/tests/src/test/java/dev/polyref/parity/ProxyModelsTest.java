@@ -22,6 +22,7 @@ import dev.polyref.generic.GenericRelation;
 import dev.polyref.generic.Prefetched;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
+import dev.polyref.testing.TestRoles;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -240,5 +241,26 @@ class ProxyModelsTest {
         assertThatThrownBy(() -> dsl.execute("select polyref.declare_proxy('example.clip', 'example.song')"))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("view example.clip does not read table example.song");
+    }
+
+    @Test
+    void onlyTheInstallingRoleMayDeclareProxiesOrTheKeysChoice() throws Exception {
+        try (TestRoles roles = new TestRoles(db)) {
+            TestRoles.Role app = roles.create("proxies");
+            dsl.execute("grant usage on schema polyref, example to " + app.quoted());
+            dsl.execute("grant select on all tables in schema polyref, example to " + app.quoted());
+            DSLContext asApp = roles.connect(app);
+            for (String call : List.of("polyref.declare_proxy('example.clip')",
+                    "polyref.sync_proxies(array['example'])",
+                    "polyref.set_generic_key_for_concrete_model('example.tagged_item', 'content_object', false)")) {
+                assertThatThrownBy(() -> asApp.execute("select " + call)).as(call)
+                        .isInstanceOf(DataAccessException.class)
+                        .hasMessageContaining("may not run Polyref's internal functions");
+            }
+            assertThat(asApp.fetchValue("select polyref.proxy_base_of('example.clip')::text"))
+                    .as("reading is public").isEqualTo("example.video");
+        }
+        assertThat(dsl.fetchValue("select for_concrete_model from polyref.generic_key where name = 'content_object'"))
+                .isEqualTo(true);
     }
 }
