@@ -20,6 +20,7 @@ import dev.polyref.generic.GenericRef;
 import dev.polyref.generic.Prefetched;
 import dev.polyref.migration.PolyrefMigrations;
 import dev.polyref.testing.PolyrefTest;
+import dev.polyref.testing.RoundTrips;
 import dev.polyref.testing.ScratchDatabase;
 import dev.polyref.testing.StatementCounter;
 import dev.polyref.testing.TestDatabase;
@@ -126,6 +127,10 @@ class MultipleDatabasesTest {
         }
         assertThat(primaryStatements.count()).isZero();
         assertThat(otherStatements.count()).isZero();
+        // Recognising the database goes over the wire neither (the driver answers from the connection it has)
+        assertThat(RoundTrips.count(() -> polyref.using(other).contentTypes().get(VIDEO))).isZero();
+        Polyref cold = Polyref.configure().models(Models.ALL).load();
+        assertThat(RoundTrips.count(() -> cold.using(other).contentTypes().get(VIDEO))).as("a cold lookup").isEqualTo(1);
         // The other database's id means another table, or nothing, on the primary
         assertThat(polyref.using(primary).contentTypes().find(onOther.id()).map(ContentType::model))
                 .isNotEqualTo(java.util.Optional.of("video"));
