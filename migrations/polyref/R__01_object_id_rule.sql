@@ -115,3 +115,23 @@ $$;
 
 comment on function polyref.table_of_content_type(integer) is
     'Polyref API (read-only helper): the live table of a content type (followed through renames), or null.';
+
+
+-- The table whose rows are a content type's objects: its own table, or for a proxy whose view exists, the base
+-- table (Django: a proxy model's rows are its concrete model's rows). Null when stale.
+create or replace function polyref.concrete_table_of_content_type(p_content_type_id integer)
+returns regclass
+language sql
+stable
+set search_path = pg_catalog, pg_temp
+as $$
+    select case when ct.proxy_for is null then polyref.table_of_content_type(ct.id)
+                when exists (select from pg_class v where v.oid = ct.relation and v.relkind = 'v')
+                    then polyref.table_of_content_type(ct.proxy_for)
+           end
+    from polyref.content_type ct
+    where ct.id = p_content_type_id
+$$;
+
+comment on function polyref.concrete_table_of_content_type(integer) is
+    'Polyref API (read-only helper): the table holding a content type''s rows: its own, or a proxy''s base table.';

@@ -313,3 +313,34 @@ revoke execute on function polyref.generic_key_store(regclass, text, name, name,
     from public;
 comment on function polyref.generic_key_store(regclass, text, name, name, regclass[], text, boolean) is
     'Polyref internal: writes a declared generic key and exactly its allowed targets.';
+
+
+-- Django's for_concrete_model on a declared key: true (the default) stores a proxy's base table's content type,
+-- false the proxy's own. Code generation carries it to the GenericKey (GenericKey.forConcreteModel()).
+create or replace function polyref.set_generic_key_for_concrete_model(
+    p_table regclass, p_name text, p_for_concrete_model boolean
+) returns polyref.generic_key
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_key polyref.generic_key;
+begin
+    perform polyref.integrity_require_installer('polyref.set_generic_key_for_concrete_model');
+    if p_for_concrete_model is null then
+        raise exception 'polyref.set_generic_key_for_concrete_model: p_for_concrete_model must not be null'
+            using errcode = 'null_value_not_allowed';
+    end if;
+    update polyref.generic_key gk set for_concrete_model = p_for_concrete_model
+    where gk.table_name = p_table and gk.name = p_name
+    returning * into v_key;
+    if not found then
+        raise exception 'no generic key % declared on %', p_name, p_table using errcode = 'undefined_object';
+    end if;
+    return v_key;
+end
+$$;
+
+comment on function polyref.set_generic_key_for_concrete_model(regclass, text, boolean) is
+    'Polyref API: whether a declared key stores a proxy''s base table''s content type (true, default) or its own.';

@@ -141,7 +141,8 @@ begin
             key_name := k.name;
             content_type_id := t.ct;
             target := t.app_label || '.' || t.model;
-            v_rel := case when t.app_label is not null then polyref.table_of_content_type(t.ct) end;
+            -- a proxy's objects are its base table's rows (issue 12)
+            v_rel := case when t.app_label is not null then polyref.concrete_table_of_content_type(t.ct) end;
             v_pk_column := null;
             v_pk_type := null;
             if v_rel is not null then

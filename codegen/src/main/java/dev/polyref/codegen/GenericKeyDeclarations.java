@@ -26,7 +26,7 @@ final class GenericKeyDeclarations {
      * ({@code cascade}, {@code set null}, {@code restrict}, {@code no action}) and whether it is enforced.
      */
     record Declaration(String table, String name, String ctColumn, String idColumn, List<NaturalKey> targets,
-            String onDelete, boolean enforced) {}
+            String onDelete, boolean enforced, boolean forConcreteModel) {}
 
     private static final Field<String> TABLE_NAME = field(name("gk", "table_name"), String.class);
     private static final Field<String> NAME = field(name("gk", "name"), String.class);
@@ -34,6 +34,9 @@ final class GenericKeyDeclarations {
     private static final Field<String> ID_COLUMN = field(name("gk", "id_column"), String.class);
     private static final Field<String> ON_DELETE = field(name("gk", "on_delete"), String.class);
     private static final Field<Boolean> ENFORCED = field(name("gk", "enforced"), Boolean.class);
+    // Django's for_concrete_model (issue 12), read from the declaration's row
+    private static final Field<Boolean> FOR_CONCRETE_MODEL = field("(select k.for_concrete_model from "
+            + "polyref.generic_key k where k.id operator(pg_catalog.=) {0})", Boolean.class, field(name("gk", "id")));
     private static final Field<String> APP_LABEL = field(name("ct", "app_label"), String.class);
     private static final Field<String> MODEL = field(name("ct", "model"), String.class);
 
@@ -43,7 +46,7 @@ final class GenericKeyDeclarations {
         try {
             failOnProblems(dsl, schema);
             Map<List<String>, Declaration> byKey = new LinkedHashMap<>();
-            dsl.select(TABLE_NAME, NAME, CT_COLUMN, ID_COLUMN, APP_LABEL, MODEL, ON_DELETE, ENFORCED)
+            dsl.select(TABLE_NAME, NAME, CT_COLUMN, ID_COLUMN, APP_LABEL, MODEL, ON_DELETE, ENFORCED, FOR_CONCRETE_MODEL)
                     .from(table("polyref.generic_keys()").as("gk"))
                     .leftJoin(table(name("polyref", "generic_key_target")).as("t"))
                     .on(field(name("t", "generic_key_id")).eq(field(name("gk", "id"))))
@@ -54,7 +57,7 @@ final class GenericKeyDeclarations {
                     .forEach(r -> {
                         Declaration d = byKey.computeIfAbsent(List.of(r.value1(), r.value2()),
                                 k -> new Declaration(r.value1(), r.value2(), r.value3(), r.value4(),
-                                        new ArrayList<>(), r.value7(), r.value8()));
+                                        new ArrayList<>(), r.value7(), r.value8(), !Boolean.FALSE.equals(r.value9())));
                         if (r.value5() != null) {
                             d.targets().add(NaturalKey.of(r.value5(), r.value6()));
                         }

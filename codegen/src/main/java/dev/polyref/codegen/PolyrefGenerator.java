@@ -161,13 +161,14 @@ public class PolyrefGenerator extends JavaGenerator {
                     JavaText.javadoc(key.onDelete()), key.enforced() ? ", enforced" : "");
             // The ON DELETE action and enforcement come from the same declaration as the columns and targets
             String onDelete = out.ref(OnDelete.class.getName()) + "." + OnDelete.ofSql(key.onDelete()).name();
-            out.println("public static final %s<%s, %s> %s = %s.of(%s, %s, %s.%s, %s.%s, %s, %s%s);", keyType,
+            out.println("public static final %s<%s, %s> %s = %s.of(%s, %s, %s.%s, %s.%s, %s, %s%s)%s;", keyType,
                     out.ref(getStrategy().getFullJavaClassName(table, Mode.RECORD)),
                     out.ref(getJavaType(id.getType(resolver(out)), out)), constant, keyType,
                     JavaText.literal(key.name()), tableRef,
                     tableRef, getStrategy().getJavaIdentifier(table.getColumn(key.ctColumn())), tableRef,
                     getStrategy().getJavaIdentifier(id), onDelete, key.enforced(),
-                    targets.stream().map(t -> ", " + t).collect(Collectors.joining()));
+                    targets.stream().map(t -> ", " + t).collect(Collectors.joining()),
+                    key.forConcreteModel() ? "" : ".storingProxyTypes()");   // for_concrete_model = false
             names.add(constant, "generic key " + key.name() + " on " + schema.getName() + "." + table.getName());
         }
         closeWithAll(out, keyType, names, "Every generic key of schema <code>%s</code>.");

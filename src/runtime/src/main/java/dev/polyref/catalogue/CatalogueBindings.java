@@ -14,7 +14,7 @@ final class CatalogueBindings implements Bindings.Catalogue {
 
     @Override
     public Bindings.SharedCatalogue newCatalogue(Collection<? extends Model<?, ?>> models) {
-        ContentTypeCache cache = new ContentTypeCache(models);
-        return dsl -> new DefaultContentTypeRegistry(dsl, cache);
+        ContentTypeCaches caches = new ContentTypeCaches(models);
+        return dsl -> new DefaultContentTypeRegistry(dsl, caches);
     }
 }

@@ -36,6 +36,15 @@ final class ContentTypeCache {
         this.models = Map.copyOf(byNaturalKey);
     }
 
+    private ContentTypeCache(Map<NaturalKey, Model<?, ?>> models) {
+        this.models = models;
+    }
+
+    /** @return an empty cache for another database, with the same (already checked) models */
+    ContentTypeCache sharingModels() {
+        return new ContentTypeCache(models);
+    }
+
     Collection<Model<?, ?>> models() {
         return models.values();
     }

@@ -5,6 +5,8 @@ import static dev.polyref.catalogue.internal.CatalogueTable.APP_LABEL;
 import static dev.polyref.catalogue.internal.CatalogueTable.CONTENT_TYPE;
 import static dev.polyref.catalogue.internal.CatalogueTable.ID;
 import static dev.polyref.catalogue.internal.CatalogueTable.MODEL;
+import static dev.polyref.catalogue.internal.CatalogueTable.NAME;
+import static dev.polyref.catalogue.internal.CatalogueTable.PROXY_FOR;
 import static dev.polyref.catalogue.internal.CatalogueTable.UNCOMMITTED;
 import static dev.polyref.catalogue.internal.CatalogueTable.text;
 import static org.jooq.impl.DSL.or;
@@ -26,24 +28,36 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record4;
+import org.jooq.Record6;
 import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.TableRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A registry bound to one {@code DSLContext} over the shared {@link ContentTypeCache}: misses are read through that
+ * A registry bound to one {@code DSLContext} over its database's {@link ContentTypeCache}: misses are read through that
  * context (so inside a transaction they see its uncommitted rows), and only committed rows are cached (so what a
  * transaction that rolls back created is never served afterwards). Cheap: two fields.
  */
 final class DefaultContentTypeRegistry implements ContentTypeRegistry {
 
     private final DSLContext dsl;
-    private final ContentTypeCache cache;
+    private final ContentTypeCaches caches;
+    // This database's cache, found on first use (DatabaseKey: no statement), so binding stays free
+    private @Nullable ContentTypeCache cache;
 
-    DefaultContentTypeRegistry(DSLContext dsl, ContentTypeCache cache) {
+    DefaultContentTypeRegistry(DSLContext dsl, ContentTypeCaches caches) {
         this.dsl = dsl;
-        this.cache = cache;
+        this.caches = caches;
+    }
+
+    private ContentTypeCache cache() {
+        ContentTypeCache found = cache;
+        if (found == null) {
+            found = caches.of(DatabaseKey.of(dsl));
+            cache = found;
+        }
+        return found;
     }
 
     @Override
@@ -54,7 +68,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
 
     @Override
     public Optional<ContentType> find(int id) {
-        ContentType cached = cache.byId(id);
+        ContentType cached = cache().byId(id);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -69,7 +83,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
     @Override
     public Optional<ContentType> find(NaturalKey key) {
         requireNonNull(key, "key");
-        ContentType cached = cache.byKey(key);
+        ContentType cached = cache().byKey(key);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -103,7 +117,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
         Map<NaturalKey, ContentType> found = new HashMap<>();
         Set<NaturalKey> missing = new LinkedHashSet<>();
         for (NaturalKey key : keys.values()) {
-            ContentType cached = cache.byKey(key);
+            ContentType cached = cache().byKey(key);
             if (cached != null) {
                 found.put(key, cached);
             } else {
@@ -135,7 +149,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
         Map<Integer, ContentType> found = new HashMap<>();
         Set<Integer> missing = new LinkedHashSet<>();
         for (Integer id : ids) {
-            ContentType cached = cache.byId(requireNonNull(id, "ids[]"));
+            ContentType cached = cache().byId(requireNonNull(id, "ids[]"));
             if (cached != null) {
                 found.put(id, cached);
             } else {
@@ -168,7 +182,7 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
 
     @Override
     public Optional<Model<?, ?>> findModel(ContentType contentType) {
-        return cache.model(requireNonNull(contentType, "contentType").naturalKey());
+        return cache().model(requireNonNull(contentType, "contentType").naturalKey());
     }
 
     @Override
@@ -203,17 +217,17 @@ final class DefaultContentTypeRegistry implements ContentTypeRegistry {
 
     @Override
     public void clearCache() {
-        cache.clear();
+        cache().clear();
     }
 
-    private SelectJoinStep<Record4<Integer, String, String, Boolean>> select() {
-        return dsl.select(ID, APP_LABEL, MODEL, UNCOMMITTED).from(CONTENT_TYPE);
+    private SelectJoinStep<Record6<Integer, String, String, Boolean, String, Integer>> select() {
+        return dsl.select(ID, APP_LABEL, MODEL, UNCOMMITTED, NAME, PROXY_FOR).from(CONTENT_TYPE);
     }
 
     // A row of this transaction's own (uncommitted) writes is served to this binding but never cached
     private ContentType remember(CatalogueTable.Read read) {
         if (read.committed()) {
-            cache.remember(read.contentType());
+            cache().remember(read.contentType());
         }
         return read.contentType();
     }

@@ -17,7 +17,19 @@ public final class Checks {
 
     /** @return every built-in check, in the order {@code polyref check} runs them */
     public static List<Check> defaults() {
-        return List.of(declarations(), staleContentTypes(), danglingReferences(), genericKeyIndexes(), integrity());
+        return List.of(declarations(), staleContentTypes(), danglingReferences(), genericKeyIndexes(), integrity(),
+                compositeKeyTargets());
+    }
+
+    /**
+     * Finds tables whose primary key has several columns that a generic key is declared to point at or whose
+     * content type rows of a declared key hold. Polyref refuses such targets (Django 5.2's composite primary keys;
+     * docs/django-parity.md says why).
+     *
+     * @return the check {@code composite-key-targets}
+     */
+    public static Check compositeKeyTargets() {
+        return new CompositeKeyTargetsCheck();
     }
 
     /**

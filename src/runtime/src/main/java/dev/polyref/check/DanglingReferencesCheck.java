@@ -25,8 +25,10 @@ final class DanglingReferencesCheck implements Check {
 
     @Override
     public List<Problem> run(DSLContext dsl) {
-        return dsl.resultQuery("select table_schema, table_name, key_name, content_type_id, target, dangling, problem "
-                        + "from polyref.dangling_references()")
+        // The target's human name (polyref.content_type_name) goes into the message when it has one
+        return dsl.resultQuery("select d.table_schema, d.table_name, d.key_name, d.content_type_id, d.target, "
+                        + "d.dangling, d.problem, (select polyref.content_type_name(ct) from polyref.content_type ct "
+                        + "where ct.id operator(pg_catalog.=) d.content_type_id) from polyref.dangling_references() d")
                 .fetch(r -> new Problem(name(), r.get(0, String.class) + "." + r.get(1, String.class), message(r)));
     }
 
@@ -35,7 +37,9 @@ final class DanglingReferencesCheck implements Check {
         String rows = (count == 1 ? "1 row" : count + " rows") + " of generic key " + r.get(2, String.class)
                 + (count == 1 ? " points" : " point");
         int contentType = r.get(3, Integer.class);
-        String target = r.get(4, String.class);
+        String name = r.get(7, String.class);
+        String target = r.get(4, String.class)
+                + (name == null || (r.get(4, String.class)).endsWith("." + name) ? "" : " \"" + name + "\"");
         String problem = r.get(6, String.class);
         return rows + switch (problem) {
             case "stale_content_type" -> " at content type " + contentType + " (" + target

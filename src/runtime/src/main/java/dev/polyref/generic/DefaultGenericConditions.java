@@ -48,12 +48,15 @@ final class DefaultGenericConditions implements GenericConditions {
             throw new ObjectIdCoercionException("Object id of ref " + ref + " cannot be compared with the "
                     + ObjectIds.sqlType(key.objectIdField().getType()) + " object-id column " + ObjectIds.column(key));
         }
-        return pointsAt(key, ref.contentType(), value);
+        // A ref carries its content type's natural key across databases; its id is only valid in the database it
+        // was read from, so the id compared here is this database's (a cache hit once the type is known)
+        return pointsAt(key, registry.get(ref.contentType().naturalKey()), value);
     }
 
     private static <I> Condition pointsAt(GenericKey<?, I> key, ContentType type, Object objectId) {
         TableField<?, I> column = key.objectIdField();
-        return key.contentTypeField().eq(type.id()).and(ObjectIdSql.equal(column, column.getType().cast(objectId)));
+        return key.contentTypeField().eq(key.storedTypeId(type))
+                .and(ObjectIdSql.equal(column, column.getType().cast(objectId)));
     }
 
     @Override
@@ -71,7 +74,7 @@ final class DefaultGenericConditions implements GenericConditions {
         Map<Table<?>, ContentType> types = registry.getAll(byTable.keySet());
         List<Condition> perType = new ArrayList<>();
         byTable.forEach((table, ids) -> perType.add(
-                key.contentTypeField().eq(types.get(table).id()).and(ObjectIdSql.anyOf(key.objectIdField(), ids))));
+                key.contentTypeField().eq(key.storedTypeId(types.get(table))).and(ObjectIdSql.anyOf(key.objectIdField(), ids))));
         return or(perType);
     }
 
@@ -79,7 +82,7 @@ final class DefaultGenericConditions implements GenericConditions {
     public Condition pointsAtType(GenericKey<?, ?> key, Model<?, ?> type) {
         requireNonNull(key, "key");
         Targets.checkAllowed(key, requireNonNull(type, "type").naturalKey());
-        return key.contentTypeField().eq(registry.get(type).id());
+        return key.contentTypeField().eq(key.storedTypeId(registry.get(type)));
     }
 
     @Override

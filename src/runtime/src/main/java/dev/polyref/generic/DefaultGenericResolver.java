@@ -88,7 +88,7 @@ final class DefaultGenericResolver implements GenericResolver {
             TableRecord<?> target) {
         I objectId = Targets.objectId(key, target);
         ContentType type = registry.get(target);
-        row.set(key.contentTypeField(), type.id());
+        row.set(key.contentTypeField(), key.storedTypeId(type));
         row.set(key.objectIdField(), objectId);
     }
 
@@ -145,7 +145,12 @@ final class DefaultGenericResolver implements GenericResolver {
         return new PrefetchLoader(dsl, this::model, chunkSize, oneRoundTrip);
     }
 
+    // A proxy's rows are its base table's rows: without a Model for the view, they load from the base table
     private Model<?, ?> model(ContentType type) {
+        Integer base = type.proxyFor();
+        if (base != null && registry.findModel(type).isEmpty()) {
+            return registry.getModel(registry.get(base));
+        }
         return registry.getModel(type);
     }
 }

@@ -192,7 +192,7 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
     }
 
     int typeId() {
-        return registry.get(relation.parent()).id();
+        return relation.key().storedTypeId(registry.get(relation.parent()));
     }
 
     private RelationSql<P, C> sql() {

@@ -60,12 +60,15 @@ import org.jooq.TableRecord;
  * @param allowedTargets   the tables the key may point at; empty means any table
  * @param onDelete         what PostgreSQL does to the key's rows when their target row is deleted, once enforced
  * @param enforced         whether the declaration asked PostgreSQL to enforce the key
+ * @param forConcreteModel Django's {@code for_concrete_model}: whether a proxy's row (a view catalogued with
+ *                         {@code polyref.declare_proxy}) is stored with its base table's content type (true, the
+ *                         default) or the proxy's own ({@code polyref.set_generic_key_for_concrete_model})
  * @param <R>              the holding table's record type
  * @param <I>              the object-id column's Java type: {@link Long}, {@link String} or {@link UUID}
  */
 public record GenericKey<R extends TableRecord<R>, I>(String name, Table<R> table,
         TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField,
-        List<Model<?, ?>> allowedTargets, OnDelete onDelete, boolean enforced) {
+        List<Model<?, ?>> allowedTargets, OnDelete onDelete, boolean enforced, boolean forConcreteModel) {
 
     /** Validates the fields and copies the list. */
     public GenericKey {
@@ -100,7 +103,35 @@ public record GenericKey<R extends TableRecord<R>, I>(String name, Table<R> tabl
             TableField<R, Integer> contentTypeField, TableField<R, I> objectIdField, OnDelete onDelete,
             boolean enforced, Model<?, ?>... allowedTargets) {
         return new GenericKey<>(name, table, contentTypeField, objectIdField,
-                List.of(requireNonNull(allowedTargets, "allowedTargets")), onDelete, enforced);
+                List.of(requireNonNull(allowedTargets, "allowedTargets")), onDelete, enforced, true);
+    }
+
+    /**
+     * This key storing proxies' own content types: Django's {@code for_concrete_model=False}. Generated code calls
+     * it for a key declared with {@code polyref.set_generic_key_for_concrete_model(table, name, false)}.
+     *
+     * <pre>{@code
+     * GenericKey<PinRecord, Long> key = GenericKeys.PIN_TARGET;   // ... .storingProxyTypes()
+     * resolver.setTarget(key, pin, clip);   // stores example.clip's content type, not example.video's
+     * }</pre>
+     *
+     * @return a copy with {@link #forConcreteModel()} false
+     */
+    public GenericKey<R, I> storingProxyTypes() {
+        return new GenericKey<>(name, table, contentTypeField, objectIdField, allowedTargets, onDelete, enforced,
+                false);
+    }
+
+    /**
+     * The content type id this key stores for a row of the given type: a proxy's base table's id when
+     * {@link #forConcreteModel()}, else the type's own.
+     *
+     * @param type the content type of a target row's table or view
+     * @return the id to store or compare with
+     */
+    public int storedTypeId(dev.polyref.catalogue.ContentType type) {
+        requireNonNull(type, "type");
+        return forConcreteModel ? type.concreteId() : type.id();
     }
 
     /**

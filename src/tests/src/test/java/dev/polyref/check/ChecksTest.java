@@ -35,7 +35,7 @@ class ChecksTest {
         }
         assertThat(Checks.defaults()).extracting(Check::name)
                 .containsExactly("declarations", "stale-content-types", "dangling-references", "generic-key-indexes",
-                        "integrity");
+                        "integrity", "composite-key-targets");
     }
 
     @Test

@@ -41,13 +41,13 @@ class CatalogueCommandsTest {
                     "--locations", "classpath:dev/polyref/example/migrations", "--schemas", "example");
             assertThat(application.exitCode()).as(application.toString()).isZero();
             assertThat(application.out()).startsWith("Polyref schema is up to date at version " + POLYREF + ".\n" + """
-                    Applied 3 application migrations (schema example), now at version 3.
+                    Applied 4 application migrations (schema example), now at version 4.
                     """).containsPattern("Added content type example.playlist_entry \\(id \\d+\\)\n");
 
             Cli.Result again = polyref().runOn(fresh.jdbcUrl(), db, "migrate",
                     "--locations", "classpath:dev/polyref/example/migrations", "--schemas", "example");
             assertThat(again.out()).isEqualTo("Polyref schema is up to date at version " + POLYREF + ".\n" + """
-                    Application (schema example) is up to date at version 3.
+                    Application (schema example) is up to date at version 4.
                     The catalogue is up to date: no content types added.
                     """);
         }

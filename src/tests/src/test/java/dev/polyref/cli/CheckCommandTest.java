@@ -23,7 +23,7 @@ class CheckCommandTest {
     void findsEachProblemItClaimsToFindAndPassesOnceTheyAreFixed() {
         Cli.Result clean = polyref().run(db, "check");
         assertThat(clean.exitCode()).as(clean.toString()).isZero();
-        assertThat(clean.out()).isEqualTo("No problems found (checked declarations, stale-content-types, dangling-references, generic-key-indexes, integrity).\n");
+        assertThat(clean.out()).isEqualTo("No problems found (checked declarations, stale-content-types, dangling-references, generic-key-indexes, integrity, composite-key-targets).\n");
 
         // A stale content type, and a generic key without an index
         dsl.execute("create table example.old (id bigint primary key)");
@@ -45,7 +45,7 @@ class CheckCommandTest {
                 generic-key-indexes: example.note: no index on (content_type_id, object_id), so finding the rows \
                 that point at an object scans the table; add one: create index on example.note (content_type_id, \
                 object_id)
-                2 problems found (checked declarations, stale-content-types, dangling-references, generic-key-indexes, integrity).
+                2 problems found (checked declarations, stale-content-types, dangling-references, generic-key-indexes, integrity, composite-key-targets).
                 """.formatted(oldId));
         assertThat(problems.err()).isEmpty();
 

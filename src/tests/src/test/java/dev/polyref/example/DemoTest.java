@@ -28,7 +28,7 @@ class DemoTest {
 
         assertThat(out)
                 .contains("1. Migrate", "The catalogue has 12 content types (one per table), read in 1 statement.")
-                .contains("   Applied 3 example migrations (schema example), now at version 3;")
+                .contains("   Applied 4 example migrations (schema example), now at version 4;")
                 .contains("2. Integrity: PostgreSQL now enforces")
                 .contains("10 activities and 6 tags")
                 .containsPattern("bob +uploaded +video \"Cats in space\" \\(uploaded by bob\\)")

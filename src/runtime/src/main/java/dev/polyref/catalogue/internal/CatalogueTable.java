@@ -8,8 +8,8 @@ import static org.jooq.impl.DSL.table;
 import dev.polyref.catalogue.ContentType;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record3;
-import org.jooq.Record4;
+import org.jooq.Record5;
+import org.jooq.Record6;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -26,6 +26,14 @@ public final class CatalogueTable {
     // text columns: SQLDataType.CLOB is how jOOQ names PostgreSQL's text
     public static final Field<String> APP_LABEL = field(name("content_type", "app_label"), SQLDataType.CLOB);
     public static final Field<String> MODEL = field(name("content_type", "model"), SQLDataType.CLOB);
+    /** For a proxy, its base table's content type (issue 12); null for a table. */
+    public static final Field<Integer> PROXY_FOR = field(name("content_type", "proxy_for"), Integer.class);
+    /**
+     * The human name, by Polyref's one rule ({@code polyref.content_type_name}, whose search_path is pinned): the
+     * whole row is passed, so the name costs no extra statement and no second read of the catalogue.
+     */
+    public static final Field<String> NAME = field("polyref.content_type_name({0})", SQLDataType.CLOB,
+            field(name("content_type")));
 
     /**
      * Whether the row was written by the current, uncommitted transaction (or one of its savepoints):
@@ -65,11 +73,12 @@ public final class CatalogueTable {
     /** A content type read with {@link #UNCOMMITTED}, and whether it may be cached. */
     public record Read(ContentType contentType, boolean committed) {}
 
-    public static Read toRead(Record4<Integer, String, String, Boolean> r) {
-        return new Read(new ContentType(r.value1(), r.value2(), r.value3()), !Boolean.TRUE.equals(r.value4()));
+    public static Read toRead(Record6<Integer, String, String, Boolean, String, Integer> r) {
+        return new Read(new ContentType(r.value1(), r.value2(), r.value3(), r.value5(), r.value6()),
+                !Boolean.TRUE.equals(r.value4()));
     }
 
-    public static ContentType toContentType(Record3<Integer, String, String> r) {
-        return new ContentType(r.value1(), r.value2(), r.value3());
+    public static ContentType toContentType(Record5<Integer, String, String, String, Integer> r) {
+        return new ContentType(r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
     }
 }

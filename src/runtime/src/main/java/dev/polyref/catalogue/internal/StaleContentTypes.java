@@ -96,9 +96,11 @@ public final class StaleContentTypes {
         Integer[] idArray = ids.toArray(Integer[]::new);
         // Lock first, so no new reference to these rows can commit while we delete
         List<ContentType> locked = tx.resultQuery(
-                "select id, app_label, model from polyref.content_type where id operator(pg_catalog.=) any ({0}) "
+                "select id, app_label, model, polyref.content_type_name(content_type), proxy_for "
+                        + "from polyref.content_type where id operator(pg_catalog.=) any ({0}) "
                         + "order by app_label, model for update", val(idArray))
-                .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL)
+                .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL, CatalogueTable.NAME,
+                        CatalogueTable.PROXY_FOR)
                 .fetch(CatalogueTable::toContentType);
         Set<Integer> stale = CatalogueSql.stale(tx).stream().map(ContentType::id).collect(Collectors.toSet());
         List<ContentType> notStale = locked.stream().filter(ct -> !stale.contains(ct.id())).toList();
