@@ -198,7 +198,8 @@ final class PrefetchLoader {
 
     private ResultQuery<? extends Record> query(Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
             List<Object> chunk) {
-        Condition where = ObjectIdSql.anyOf(model.primaryKey(), chunk);
+        Condition where = oneRoundTrip ? ObjectIdSql.anyOfText(model.primaryKey(), chunk)
+                : ObjectIdSql.anyOf(model.primaryKey(), chunk);
         if (prefetch == null) {
             return dsl.selectFrom(model.table()).where(where);
         }
