@@ -95,9 +95,24 @@ public class EndToEndBenchmark {
 
     record Bookmark(long id, String url) {}
 
+    /**
+     * One data set per JVM: with forks (the default) each trial builds its own; with {@code -f 0} all trials share
+     * one, which on a loaded machine turns a 30-minute run into a few minutes (stopped when the JVM exits).
+     */
+    private static FeedDatabase shared;
+
+    private static synchronized FeedDatabase feed() throws Exception {
+        if (shared == null) {
+            shared = new FeedDatabase(FEED);
+            FeedDatabase db = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close));
+        }
+        return shared;
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        db = new FeedDatabase(FEED);
+        db = feed();
         if (latencyMicros > 0) {
             proxy = new LatencyProxy(db.server.port(), latencyMicros);
         }
@@ -129,7 +144,6 @@ public class EndToEndBenchmark {
         if (proxy != null) {
             proxy.close();
         }
-        db.close();
     }
 
     // ---- Polyref
