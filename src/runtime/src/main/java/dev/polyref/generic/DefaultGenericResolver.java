@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -116,10 +118,7 @@ final class DefaultGenericResolver implements GenericResolver {
             GenericPrefetch<?>... perType) {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");
-        RowRefs reader = new RowRefs(key, registry);
-        List<Object> rawIds = new ArrayList<>(rows.size());
-        List<GenericRef<?>> refs = reader.readAll(rows, rawIds);
-        return loader().load(refs, rawIds, perType, key);
+        return loader().load(new RowRefs(key, registry).group(rows), perType, key);
     }
 
     @Override
@@ -133,7 +132,21 @@ final class DefaultGenericResolver implements GenericResolver {
                 canonical.add(loader.canonical(ref));
             }
         }
-        return loader.load(canonical, null, perType, null);
+        return loader.load(PrefetchLoader.group(canonical), perType, null);
+    }
+
+    @Override
+    public <R extends Record> Stream<Resolved<R>> stream(GenericKey<?, ?> key, ResultQuery<R> rows, int chunk,
+            GenericPrefetch<?>... perType) {
+        requireNonNull(key, "key");
+        requireNonNull(rows, "rows");
+        requireNonNull(perType, "perType");
+        if (chunk < 1) {
+            throw new InvalidArgumentException("chunk must be at least 1, got " + chunk);
+        }
+        // Customisations are checked before the query runs, not at the first chunk
+        PrefetchLoader.checkPerType(perType);
+        return StreamResolver.stream(dsl, this, key, rows, chunk, perType.clone());
     }
 
     @Override

@@ -30,6 +30,8 @@ final class DefaultPrefetched implements Prefetched {
     private final Map<Integer, Loaded> byTypeId;
     private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
     private final @Nullable GenericKey<?, ?> key;
+    private final @Nullable FieldIndex<Integer> contentTypeId;
+    private final @Nullable FieldIndex<?> objectId;
 
     DefaultPrefetched(Map<Integer, Loaded> byTypeId, Map<ForeignKey<?, ?>, Map<Object, Record>> parents,
             @Nullable GenericKey<?, ?> key) {
@@ -38,22 +40,29 @@ final class DefaultPrefetched implements Prefetched {
         this.byTypeId = byTypeId;
         this.parents = parents;
         this.key = key;
+        this.contentTypeId = key == null ? null : new FieldIndex<>(key.contentTypeField());
+        this.objectId = key == null ? null : new FieldIndex<>(key.objectIdField());
     }
 
     @Override
     public Optional<TableRecord<?>> find(Record row) {
+        return Optional.ofNullable(lookUp(row));
+    }
+
+    /** {@link #find(Record)} without the Optional, for the resolver's own loops. */
+    @Nullable TableRecord<?> lookUp(Record row) {
         requireNonNull(row, "row");
-        if (key == null) {
+        if (contentTypeId == null || objectId == null) {
             throw new InvalidArgumentException("These targets were prefetched from refs, not from rows of a generic "
                     + "key; look them up with find(GenericRef)");
         }
-        Integer typeId = row.get(key.contentTypeField());
-        Object objectId = row.get(key.objectIdField());
-        if (typeId == null || objectId == null) {
-            return Optional.empty();
+        Integer typeId = contentTypeId.get(row);
+        Object id = objectId.get(row);
+        if (typeId == null || id == null) {
+            return null;
         }
         Loaded loaded = byTypeId.get(typeId);
-        return loaded == null ? Optional.empty() : Optional.ofNullable(lookUp(loaded, objectId));
+        return loaded == null ? null : lookUp(loaded, id);
     }
 
     @Override
@@ -72,7 +81,8 @@ final class DefaultPrefetched implements Prefetched {
 
     /** A loaded raw id or a key as it is: no conversion; anything else is converted once. */
     private static @Nullable TableRecord<?> lookUp(Loaded loaded, Object objectId) {
-        Object key = loaded.keyByRawId().get(objectId);
+        // Most object-id columns have their targets' key type: then there is nothing to translate
+        Object key = loaded.keyByRawId().isEmpty() ? null : loaded.keyByRawId().get(objectId);
         if (key == null) {
             key = loaded.model().keyType().isInstance(objectId) ? objectId
                     : ObjectIds.toKey(objectId, loaded.model(), () -> "a prefetched " + loaded.contentType());

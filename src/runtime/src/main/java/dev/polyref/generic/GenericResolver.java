@@ -5,7 +5,9 @@ import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.Model;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -173,6 +175,41 @@ public interface GenericResolver {
      * @return the loaded targets
      */
     Prefetched prefetch(Collection<? extends @Nullable GenericRef<?>> refs, GenericPrefetch<?>... perType);
+
+    /**
+     * Resolves the rows of a query of any size in bounded memory: a cursor over the rows, read {@code chunk} rows
+     * at a time, each chunk's targets loaded as {@link #prefetch(GenericKey, Collection, GenericPrefetch...)}
+     * loads them (one statement per content type in the chunk, see there), then handed out row by row with
+     * the row's target. Memory holds one chunk of rows and its targets, never the whole result.
+     *
+     * <pre>{@code
+     * dsl.transaction(tx -> {
+     *     GenericResolver resolver = polyref.using(tx.dsl()).resolver();
+     *     try (Stream<Resolved<ActivityRecord>> feed = resolver.stream(GenericKeys.ACTIVITY_TARGET,
+     *             tx.dsl().selectFrom(ACTIVITY).orderBy(ACTIVITY.ID), 10_000)) {
+     *         feed.forEach(r -> export(r.row(), r.findTarget()));
+     *     }
+     * });
+     * }</pre>
+     *
+     * <p><b>Close the stream</b> (try-with-resources): until it is read to its end or closed it holds an open
+     * JDBC result set. <b>Run it in a transaction</b>: the rows are fetched {@code chunk} at a time (JDBC fetch
+     * size), which pgjdbc honours only with auto-commit off; in auto-commit mode it reads the whole result into
+     * memory first. Targets are read as of each chunk's prefetch (under READ COMMITTED a target deleted while the
+     * stream runs may already be missing; use REPEATABLE READ for one snapshot). Not parallel.
+     *
+     * @param key     the generic key
+     * @param rows    a query returning rows holding both of its columns, run on this resolver's context
+     * @param chunk   rows per chunk (and per fetch), at least 1; 1,000 to 10,000 is a good range
+     * @param perType at most one customisation per content type
+     * @param <R>     the rows' record type
+     * @return the rows in the query's order, each with its target; close it
+     * @throws InvalidArgumentException if {@code chunk} is less than 1 or two customisations name the same type
+     * @throws dev.polyref.ObjectIdCoercionException while streaming, if a chunk holds an object id that cannot be
+     *         coerced
+     */
+    <R extends Record> Stream<Resolved<R>> stream(GenericKey<?, ?> key, ResultQuery<R> rows, int chunk,
+            GenericPrefetch<?>... perType);
 
     /** @return conditions on generic keys, using this resolver's catalogue */
     GenericConditions conditions();

@@ -38,11 +38,30 @@ final class ObjectIdSql {
      * untyped, and pgjdbc then describes the statement once it is prepared on the server and, for rows of
      * unbounded size (any text column), sends each statement of a multi-statement call in its own round trip.
      */
-    @SuppressWarnings("unchecked")
     static <K> Condition anyOf(Field<K> column, List<?> values) {
+        return anyOf(column, values, true);
+    }
+
+    /**
+     * {@link #anyOf(Field, List)} always with the array as text: one-round-trip calls are cut by the bytes of
+     * the ids' text ({@link CallBudget}), and a binary bigint array takes 12 bytes an id, more than the text of
+     * ids below 10^11.
+     */
+    static <K> Condition anyOfText(Field<K> column, List<?> values) {
+        return anyOf(column, values, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> Condition anyOf(Field<K> column, List<?> values, boolean binary) {
         K[] array = (K[]) Array.newInstance(column.getType(), values.size());
         for (int i = 0; i < array.length; i++) {
             array[i] = column.getType().cast(values.get(i));
+        }
+        if (binary && column.getType() == Long.class && column.getDataType().getBinding().getClass().getName()
+                .startsWith("org.jooq.impl.")) {
+            // bigint keys, the common case: one binary array, no text to format and parse (BigintArrayBinding)
+            return condition("{0} operator(pg_catalog.=) any ({1})", column, val((Long[]) array,
+                    BigintArrayBinding.TYPE));
         }
         return condition("{0} operator(pg_catalog.=) any ({1})", column,
                 cast(val(PostgresUtils.toPGArrayString(array), SQLDataType.VARCHAR),

@@ -57,29 +57,34 @@ final class PrefetchLoader {
         return id.equals(ref.objectId()) ? ref : new GenericRef<>(ref.contentType(), id);
     }
 
+    /** Groups canonical refs by content type, for {@link #load}. */
+    static Map<ContentType, TypeIds> group(List<GenericRef<?>> refs) {
+        Map<ContentType, TypeIds> grouped = new LinkedHashMap<>();
+        for (GenericRef<?> ref : refs) {
+            grouped.computeIfAbsent(ref.contentType(), t -> new TypeIds(t, 16)).keys.add(ref.objectId());
+        }
+        return grouped;
+    }
+
     /**
-     * @param refs   canonical refs, duplicates allowed
-     * @param rawIds each ref's object id as its row held it (same order as {@code refs}), or null for refs
-     * @param key    the key the rows were read for, or null for a prefetch of refs
+     * @param grouped the distinct keys per content type (see {@link RowRefs#group})
+     * @param key     the key the rows were read for, or null for a prefetch of refs
      */
-    Prefetched load(List<GenericRef<?>> refs, @Nullable List<Object> rawIds, GenericPrefetch<?>[] perType,
+    Prefetched load(Map<ContentType, TypeIds> grouped, GenericPrefetch<?>[] perType,
             @Nullable GenericKey<?, ?> key) {
         Map<NaturalKey, GenericPrefetch<?>> custom = byType(perType);
-        // Sets keep each id once (duplicates fetched once) and keep memory linear in distinct targets
-        Map<ContentType, Set<Object>> ids = new LinkedHashMap<>();
-        for (GenericRef<?> ref : refs) {
-            ids.computeIfAbsent(ref.contentType(), t -> new LinkedHashSet<>()).add(ref.objectId());
-        }
         List<Batch> batches = new ArrayList<>();
-        ids.forEach((type, typeIds) -> {
+        grouped.forEach((type, typeIds) -> {
             Model<?, ?> model = models.apply(type);
             GenericPrefetch<?> prefetch = custom.get(model.naturalKey());
+            // Whole rows of a table of plain columns: read past jOOQ's record building (see TargetReader)
+            boolean direct = (prefetch == null || prefetch.fields().isEmpty()) && TargetReader.supports(model.table());
             // In one-round-trip mode a statement must fit in one call: its SQL, then as many ids as still fit
             int sqlBytes = oneRoundTrip ? CallBudget.statementBytes(dsl.render(query(model, prefetch, List.of()))) : 0;
             int idBudget = oneRoundTrip ? GenericResolver.ONE_ROUND_TRIP_BYTES - sqlBytes : Integer.MAX_VALUE;
-            for (Chunk chunk : chunks(typeIds, idBudget)) {
+            for (Chunk chunk : chunks(typeIds.keys, idBudget)) {
                 batches.add(new Batch(type, model, prefetch, query(model, prefetch, chunk.ids()),
-                        sqlBytes + chunk.bytes()));
+                        sqlBytes + chunk.bytes(), direct, chunk.ids().size()));
             }
         });
         Map<ContentType, Map<Object, TableRecord<?>>> targets = new HashMap<>();
@@ -87,10 +92,12 @@ final class PrefetchLoader {
         List<? extends List<? extends Record>> results = execute(batches);
         for (int i = 0; i < batches.size(); i++) {
             Batch batch = batches.get(i);
-            Map<Object, TableRecord<?>> byId = targets.computeIfAbsent(batch.type(), t -> new HashMap<>());
+            Map<Object, TableRecord<?>> byId = targets.computeIfAbsent(batch.type(),
+                    t -> new HashMap<>(TypeIds.capacity(grouped.get(t).keys.size())));
+            FieldIndex<?> primaryKey = new FieldIndex<>(batch.model().primaryKey());
             for (Record record : results.get(i)) {
                 TableRecord<?> target = asTarget(batch.model(), record);
-                byId.put(target.get(batch.model().primaryKey()), target);
+                byId.put(primaryKey.get(target), target);
             }
             if (batch.prefetch() != null && !batch.prefetch().parents().isEmpty()) {
                 withParents.put(batch.type(), batch.prefetch());
@@ -104,23 +111,13 @@ final class PrefetchLoader {
         });
         Map<Integer, DefaultPrefetched.Loaded> byTypeId = new HashMap<>();
         targets.forEach((type, byKey) -> byTypeId.put(type.id(),
-                new DefaultPrefetched.Loaded(type, models.apply(type), byKey, new HashMap<>())));
-        if (rawIds != null) {
-            // Remember which raw ids (text '42') stand for which key (42), so lookups by row convert nothing
-            for (int i = 0; i < refs.size(); i++) {
-                Object raw = rawIds.get(i);
-                GenericRef<?> ref = refs.get(i);
-                if (!raw.equals(ref.objectId())) {
-                    byTypeId.get(ref.contentType().id()).keyByRawId().put(raw, ref.objectId());
-                }
-            }
-        }
+                new DefaultPrefetched.Loaded(type, models.apply(type), byKey, grouped.get(type).keyByRawId)));
         return new DefaultPrefetched(byTypeId, parents, key);
     }
 
     private List<? extends List<? extends Record>> execute(List<Batch> batches) {
         if (!oneRoundTrip) {
-            return batches.stream().map(b -> b.query().fetch()).toList();
+            return batches.stream().map(this::fetch).toList();
         }
         List<List<? extends Record>> results = new ArrayList<>(batches.size());
         for (List<Batch> call : calls(batches)) {
@@ -154,7 +151,7 @@ final class PrefetchLoader {
 
     private List<? extends List<? extends Record>> fetchInOneCall(List<Batch> call) {
         if (call.size() == 1) {
-            return List.of(call.get(0).query().fetch());   // typed records, no copy
+            return List.of(fetch(call.get(0)));   // typed records, no copy
         }
         // One plain-SQL call "{0}; {1}; ..." embedding the queries with their binds: pgjdbc sends the
         // statements of one call with a single Sync, so one network round trip (jOOQ's Queries.fetchMany()
@@ -164,7 +161,18 @@ final class PrefetchLoader {
         String template = IntStream.range(0, call.size()).mapToObj(i -> "{" + i + "}")
                 .collect(Collectors.joining(";\n"));
         Results results = dsl.fetchMany(template, call.stream().map(Batch::query).toArray(QueryPart[]::new));
-        return List.copyOf(results);
+        List<List<? extends Record>> typed = new ArrayList<>(call.size());
+        for (int i = 0; i < call.size(); i++) {
+            Batch batch = call.get(i);
+            // Plain-SQL rows copied into the table's records by column index, cheaper than record.into(table)
+            typed.add(batch.direct() ? TargetReader.copy(dsl, batch.model(), results.get(i)) : results.get(i));
+        }
+        return typed;
+    }
+
+    private List<? extends Record> fetch(Batch batch) {
+        return batch.direct() ? TargetReader.read(dsl, batch.model(), batch.query(), batch.ids())
+                : batch.query().fetch();
     }
 
     private Map<Object, Record> loadParents(ForeignKey<?, ?> fk, Collection<TableRecord<?>> children) {
@@ -190,7 +198,8 @@ final class PrefetchLoader {
 
     private ResultQuery<? extends Record> query(Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
             List<Object> chunk) {
-        Condition where = ObjectIdSql.anyOf(model.primaryKey(), chunk);
+        Condition where = oneRoundTrip ? ObjectIdSql.anyOfText(model.primaryKey(), chunk)
+                : ObjectIdSql.anyOf(model.primaryKey(), chunk);
         if (prefetch == null) {
             return dsl.selectFrom(model.table()).where(where);
         }
@@ -231,6 +240,11 @@ final class PrefetchLoader {
         return chunks;
     }
 
+    /** @throws InvalidArgumentException if two customisations name the same type */
+    static void checkPerType(GenericPrefetch<?>[] perType) {
+        byType(perType);
+    }
+
     private static Map<NaturalKey, GenericPrefetch<?>> byType(GenericPrefetch<?>[] perType) {
         Map<NaturalKey, GenericPrefetch<?>> byType = new HashMap<>();
         for (GenericPrefetch<?> prefetch : requireNonNull(perType, "perType")) {
@@ -243,9 +257,12 @@ final class PrefetchLoader {
         return byType;
     }
 
-    /** One statement: a chunk of one type's ids; {@code bytes} is what it sends (one-round-trip mode only). */
+    /**
+     * One statement: a chunk of one type's ids; {@code bytes} is what it sends (one-round-trip mode only);
+     * {@code direct} when {@link TargetReader} may read it.
+     */
     private record Batch(ContentType type, Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
-            ResultQuery<? extends Record> query, int bytes) {}
+            ResultQuery<? extends Record> query, int bytes, boolean direct, int ids) {}
 
     /** Ids of one statement, and their bytes as array text (0 when not measured). */
     private record Chunk(List<Object> ids, int bytes) {}

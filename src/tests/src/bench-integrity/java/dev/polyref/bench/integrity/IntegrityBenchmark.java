@@ -61,7 +61,8 @@ public final class IntegrityBenchmark {
         }
         Workload.execute(c, resource("triggers.sql")
                 .replace("${CT}", Integer.toString(contentTypes.get(Variant.TRIGGER)))
-                .replace("${CT_PRT}", Integer.toString(contentTypes.get(Variant.PARTITIONED))));
+                .replace("${CT_PRT}", Integer.toString(contentTypes.get(Variant.PARTITIONED)))
+                .replace("${CT_BARE}", Integer.toString(contentTypes.get(Variant.BARE))));
         for (Variant v : Variant.values()) {
             Workload.execute(c, "insert into " + v.target() + " select g, 't' from generate_series(1, "
                     + settings.targets() + ") g");

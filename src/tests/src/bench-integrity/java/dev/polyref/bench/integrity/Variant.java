@@ -15,7 +15,13 @@ enum Variant {
     /** The alternative: constraint triggers (prototype), cascading. */
     TRIGGER("trg", "constraint triggers"),
     /** A variation of the registry: partitioned by content type, each partition with a real FK to its target. */
-    PARTITIONED("prt", "partitioned registry");
+    PARTITIONED("prt", "partitioned registry"),
+    /**
+     * The floor of the registry design: the same registry table, composite foreign key and ON DELETE CASCADE,
+     * kept by the leanest triggers possible (plain statement-level, no SECURITY DEFINER, no check of the firing
+     * trigger). What is left over the FK here is the registry write itself; Polyref minus this is its triggers.
+     */
+    BARE("bare", "bare registry");
 
     final String suffix;
     final String label;

@@ -34,3 +34,11 @@ create table bench.preg (content_type_id integer not null, object_id bigint not 
 create table bench.t_prt (id bigint primary key, title text not null);
 create table bench.r_prt (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
 create index on bench.r_prt (ct, oid);
+
+-- bare: the registry design at its floor (bench-only): a registry table like polyref.object_bigint, the same
+-- composite FK and CHECK-free cascade, kept by minimal statement-level triggers (see triggers.sql)
+create table bench.bare_reg (content_type_id integer not null, object_id bigint not null,
+                             primary key (content_type_id, object_id));
+create table bench.t_bare (id bigint primary key, title text not null);
+create table bench.r_bare (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_bare (ct, oid);

@@ -39,3 +39,23 @@ create trigger t_prt_registry after insert on bench.t_prt
     referencing new table as new_rows for each statement execute function bench.t_prt_registry();
 alter table bench.r_prt add foreign key (ct, oid) references bench.preg (content_type_id, object_id)
     match full on delete cascade on update cascade;
+
+-- The bare registry; ${CT_BARE} is the content type of bench.t_bare.
+create function bench.t_bare_insert() returns trigger language plpgsql as $$
+begin
+    insert into bench.bare_reg (content_type_id, object_id) select ${CT_BARE}, n.id from new_rows n;
+    return null;
+end
+$$;
+create trigger t_bare_insert after insert on bench.t_bare
+    referencing new table as new_rows for each statement execute function bench.t_bare_insert();
+create function bench.t_bare_delete() returns trigger language plpgsql as $$
+begin
+    delete from bench.bare_reg o using old_rows d where o.content_type_id = ${CT_BARE} and o.object_id = d.id;
+    return null;
+end
+$$;
+create trigger t_bare_delete after delete on bench.t_bare
+    referencing old table as old_rows for each statement execute function bench.t_bare_delete();
+alter table bench.r_bare add foreign key (ct, oid) references bench.bare_reg (content_type_id, object_id)
+    match full on delete cascade on update cascade;

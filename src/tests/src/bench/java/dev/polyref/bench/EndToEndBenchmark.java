@@ -1,0 +1,321 @@
+package dev.polyref.bench;
+
+import static dev.polyref.example.db.GenericKeys.ACTIVITY_TARGET;
+import static dev.polyref.example.db.Tables.ACTIVITY;
+
+import dev.polyref.Polyref;
+import dev.polyref.PolyrefContext;
+import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.example.db.Models;
+import dev.polyref.example.db.tables.records.ActivityRecord;
+import dev.polyref.generic.GenericResolver;
+import dev.polyref.generic.Prefetched;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.Result;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End to end, as a service does it: the page query (the first {@code size} activities of a feed) plus the
+ * targets over 4 content types, 10% of them dangling, then each row's target looked up. Four ways in one run:
+ * <ul>
+ * <li>{@link #rawJdbcPerType}: hand-written JDBC, the baseline: a PreparedStatement for the page, one
+ *     {@code id = ANY(?)} per type, rows read into plain Java records;</li>
+ * <li>{@link #polyrefPrefetch}: the page through jOOQ's {@code fetch()}, then {@code resolver.prefetch};</li>
+ * <li>{@link #polyrefOneRoundTrip}: the same in one-round-trip mode;</li>
+ * <li>{@link #rawJdbcLateral}: the single-query design: the page LEFT JOIN LATERAL each type's table, by JDBC.</li>
+ * </ul>
+ * Each returns how many targets it found. {@code latencyMicros} &gt; 0 sends everything through
+ * {@link LatencyProxy}, which delays each packet by that much in each direction.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgs = {"-Xmx2g", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"})
+public class EndToEndBenchmark {
+
+    /** Rows in the feed: the largest page. */
+    static final int FEED = 100_000;
+
+    @Param({"1000", "10000", "100000"})
+    public int size;
+
+    /** One-way network delay added by a proxy, in microseconds (0: straight to the server). */
+    @Param({"0"})
+    public long latencyMicros;
+
+    private FeedDatabase db;
+    private LatencyProxy proxy;
+    private Connection connection;
+    private DSLContext dsl;
+    private GenericResolver resolver;
+    private GenericResolver oneRoundTrip;
+    private int videoType;
+    private int songType;
+    private int postType;
+    private int bookmarkType;
+
+    record Activity(long id, long userId, String action, Integer contentTypeId, Long objectId,
+            OffsetDateTime createdAt) {}
+
+    record Video(long id, String title, Long uploaderId) {}
+
+    record Song(long id, String title, String artist) {}
+
+    record Post(long id, String title, String body, Long authorId) {}
+
+    record Bookmark(long id, String url) {}
+
+    /**
+     * One data set per JVM: with forks (the default) each trial builds its own; with {@code -f 0} all trials share
+     * one, which on a loaded machine turns a 30-minute run into a few minutes (stopped when the JVM exits).
+     */
+    private static FeedDatabase shared;
+
+    private static synchronized FeedDatabase feed() throws Exception {
+        if (shared == null) {
+            shared = new FeedDatabase(FEED);
+            FeedDatabase db = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close));
+        }
+        return shared;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        db = feed();
+        if (latencyMicros > 0) {
+            proxy = new LatencyProxy(db.server.port(), latencyMicros);
+        }
+        connection = db.connect(proxy == null ? null : proxy.port());
+        dsl = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        PolyrefContext polyref = Polyref.configure().models(Models.ALL).load().using(dsl);
+        ContentTypeRegistry registry = polyref.contentTypes();
+        registry.fetchAll();
+        resolver = polyref.resolver();
+        oneRoundTrip = resolver.withOneRoundTrip(true);
+        videoType = registry.get(Models.VIDEO).id();
+        songType = registry.get(Models.SONG).id();
+        postType = registry.get(Models.POST).id();
+        bookmarkType = registry.get(Models.BOOKMARK).id();
+        // Every variant must find the same targets: 90% of the page
+        int expected = size - size / 10;
+        int[] found = {rawJdbcPerType(), rawJdbcLateral(), polyrefPrefetch(), polyrefOneRoundTrip()};
+        for (int f : found) {
+            if (f != expected) {
+                throw new IllegalStateException("expected " + expected + " targets, found " + List.of(found[0],
+                        found[1], found[2], found[3]));
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        connection.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    // ---- Polyref
+
+    private Result<ActivityRecord> page() {
+        return dsl.selectFrom(ACTIVITY).where(ACTIVITY.USER_ID.eq(1L)).orderBy(ACTIVITY.ID).limit(size).fetch();
+    }
+
+    @Benchmark
+    public int polyrefPrefetch() {
+        Result<ActivityRecord> page = page();
+        return count(page, resolver.prefetch(ACTIVITY_TARGET, page));
+    }
+
+    @Benchmark
+    public int polyrefOneRoundTrip() {
+        Result<ActivityRecord> page = page();
+        return count(page, oneRoundTrip.prefetch(ACTIVITY_TARGET, page));
+    }
+
+    private static int count(Result<ActivityRecord> page, Prefetched targets) {
+        int found = 0;
+        for (ActivityRecord row : page) {
+            found += targets.find(row).isPresent() ? 1 : 0;
+        }
+        return found;
+    }
+
+    // ---- Raw JDBC, one statement per type
+
+    private static final String PAGE_SQL = "select id, user_id, action, content_type_id, object_id, created_at "
+            + "from example.activity where user_id = ? order by id limit ?";
+
+    @Benchmark
+    public int rawJdbcPerType() throws SQLException {
+        List<Activity> page = new ArrayList<>(size);
+        try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
+            ps.setLong(1, 1L);
+            ps.setInt(2, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(activity(rs));
+                }
+            }
+        }
+        Map<Integer, Set<Long>> ids = new HashMap<>();
+        for (Activity a : page) {
+            if (a.contentTypeId() != null && a.objectId() != null) {
+                ids.computeIfAbsent(a.contentTypeId(), t -> new LinkedHashSet<>()).add(a.objectId());
+            }
+        }
+        Map<Long, Video> videos = new HashMap<>();
+        Map<Long, Song> songs = new HashMap<>();
+        Map<Long, Post> posts = new HashMap<>();
+        Map<Long, Bookmark> bookmarks = new HashMap<>();
+        query("select id, title, uploader_id from example.video where id = any(?)", ids.get(videoType),
+                rs -> videos.put(rs.getLong(1), video(rs, 1)));
+        query("select id, title, artist from example.song where id = any(?)", ids.get(songType),
+                rs -> songs.put(rs.getLong(1), song(rs, 1)));
+        query("select id, title, body, author_id from example.post where id = any(?)", ids.get(postType),
+                rs -> posts.put(rs.getLong(1), post(rs, 1)));
+        query("select id, url from example.bookmark where id = any(?)", ids.get(bookmarkType),
+                rs -> bookmarks.put(rs.getLong(1), bookmark(rs, 1)));
+        int found = 0;
+        for (Activity a : page) {
+            if (a.contentTypeId() == null || a.objectId() == null) {
+                continue;
+            }
+            int type = a.contentTypeId();
+            Object target = type == videoType ? videos.get(a.objectId())
+                    : type == songType ? songs.get(a.objectId())
+                    : type == postType ? posts.get(a.objectId())
+                    : type == bookmarkType ? bookmarks.get(a.objectId()) : null;
+            found += target != null ? 1 : 0;
+        }
+        return found;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Set<Long> ids, RowReader reader) throws SQLException {
+        if (ids == null) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            Array array = connection.createArrayOf("int8", ids.toArray());
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+            array.free();
+        }
+    }
+
+    private static Activity activity(ResultSet rs) throws SQLException {
+        return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), (Integer) rs.getObject(4),
+                (Long) rs.getObject(5), rs.getObject(6, OffsetDateTime.class));
+    }
+
+    private static Video video(ResultSet rs, int c) throws SQLException {
+        return new Video(rs.getLong(c), rs.getString(c + 1), (Long) rs.getObject(c + 2));
+    }
+
+    private static Song song(ResultSet rs, int c) throws SQLException {
+        return new Song(rs.getLong(c), rs.getString(c + 1), rs.getString(c + 2));
+    }
+
+    private static Post post(ResultSet rs, int c) throws SQLException {
+        return new Post(rs.getLong(c), rs.getString(c + 1), rs.getString(c + 2), (Long) rs.getObject(c + 3));
+    }
+
+    private static Bookmark bookmark(ResultSet rs, int c) throws SQLException {
+        return new Bookmark(rs.getLong(c), rs.getString(c + 1));
+    }
+
+    // ---- Raw JDBC, one query: the page LEFT JOIN LATERAL each type
+
+    private static final String LATERAL_SQL = """
+            select a.id, a.user_id, a.action, a.content_type_id, a.object_id, a.created_at,
+                   v.id, v.title, v.uploader_id, s.id, s.title, s.artist,
+                   p.id, p.title, p.body, p.author_id, b.id, b.url
+            from (select * from example.activity where user_id = ? order by id limit ?) a
+            left join lateral (select * from example.video v
+                               where a.content_type_id = ? and v.id = a.object_id) v on true
+            left join lateral (select * from example.song s
+                               where a.content_type_id = ? and s.id = a.object_id) s on true
+            left join lateral (select * from example.post p
+                               where a.content_type_id = ? and p.id = a.object_id) p on true
+            left join lateral (select * from example.bookmark b
+                               where a.content_type_id = ? and b.id = a.object_id) b on true
+            order by a.id""";
+
+    @Benchmark
+    public int rawJdbcLateral() throws SQLException {
+        List<Activity> page = new ArrayList<>(size);
+        List<Object> targets = new ArrayList<>(size);
+        try (PreparedStatement ps = connection.prepareStatement(LATERAL_SQL)) {
+            ps.setLong(1, 1L);
+            ps.setInt(2, size);
+            ps.setInt(3, videoType);
+            ps.setInt(4, songType);
+            ps.setInt(5, postType);
+            ps.setInt(6, bookmarkType);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(activity(rs));
+                    rs.getLong(7);
+                    Object target = !rs.wasNull() ? video(rs, 7) : null;
+                    if (target == null) {
+                        rs.getLong(10);
+                        target = !rs.wasNull() ? song(rs, 10) : null;
+                    }
+                    if (target == null) {
+                        rs.getLong(13);
+                        target = !rs.wasNull() ? post(rs, 13) : null;
+                    }
+                    if (target == null) {
+                        rs.getLong(17);
+                        target = !rs.wasNull() ? bookmark(rs, 17) : null;
+                    }
+                    targets.add(target);
+                }
+            }
+        }
+        int found = 0;
+        for (Object target : targets) {
+            found += target != null ? 1 : 0;
+        }
+        return found;
+    }
+}
