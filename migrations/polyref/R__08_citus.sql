@@ -124,4 +124,56 @@ comment on function polyref.citus_require_enforceable(polyref.generic_key, regcl
     'Polyref internal: raises PRC01 when a key touches a Citus distributed or reference table.';
 
 
+-- How many rows of a key's table point at content type p_ct with an object id that p_target (a Citus table) does
+-- not have: polyref.dangling_references() for Citus, where "not exists (select from target where key = object
+-- id)" is a join Citus cannot plan when the two tables are not colocated on the object id (or the object id is
+-- text). Two pushed-down queries instead: the referenced ids with their row counts (a GROUP BY that every shard
+-- runs), then which of them exist (key = ANY(ids), which prunes to the shards that hold them, as the resolver's
+-- queries do). Internal; identifiers through %I and regclass output.
+create or replace function polyref.citus_count_dangling(
+    p_table     regclass,
+    p_ct_column name,
+    p_id_column name,
+    p_ct        integer,
+    p_target    regclass,
+    p_pk_column name,
+    p_text_ids  boolean
+) returns bigint
+language plpgsql
+stable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_ids    text[];
+    v_counts bigint[];
+    v_found  text[];
+begin
+    execute format('select array_agg(id), array_agg(n) from (select r.%2$I::text as id, count(*) as n from %1$s r '
+                   'where r.%3$I = $1 and r.%2$I is not null group by 1) s', p_table, p_id_column, p_ct_column)
+        into v_ids, v_counts using p_ct;
+    if v_ids is null then
+        return 0;
+    end if;
+    if p_text_ids then
+        -- a text object id matches the key's text form (as in dangling_references)
+        execute format('select array_agg(x.%1$I::text) from %2$s x where x.%1$I::text = any ($1)', p_pk_column,
+                       p_target)
+            into v_found using v_ids;
+    else
+        execute format('select array_agg(x.%1$I::text) from %2$s x where x.%1$I = any ($1::%3$s[])', p_pk_column,
+                       p_target, polyref.column_type_of(p_target, p_pk_column))
+            into v_found using v_ids;
+    end if;
+    -- a hash anti-join on the coordinator, not "<> all (array)", which is quadratic
+    return coalesce((select sum(u.c) from unnest(v_ids, v_counts) u (id, c)
+                     where not exists (select from unnest(v_found) f (id) where f.id = u.id)), 0);
+end
+$$;
+
+revoke execute on function polyref.citus_count_dangling(regclass, name, name, integer, regclass, name, boolean)
+    from public;
+comment on function polyref.citus_count_dangling(regclass, name, name, integer, regclass, name, boolean) is
+    'Polyref internal: dangling rows of one key and content type, counted in two steps that Citus can plan.';
+
+
 select polyref.distribute_catalogue();
