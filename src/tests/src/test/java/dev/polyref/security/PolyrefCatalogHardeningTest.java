@@ -47,7 +47,8 @@ class PolyrefCatalogHardeningTest {
             "polyref.integrity_require_installer(text)",
             "polyref.integrity_allowed(polyref.generic_key)",
             "polyref.integrity_constraint_name(text,name,name)",
-            "polyref.integrity_violations(regclass,name,name,text,integer[],integer)");
+            "polyref.integrity_violations(regclass,name,name,text,integer[],integer)",
+            "polyref.distribute_catalogue()");
 
     /** SECURITY DEFINER functions PUBLIC may execute because they check their caller: none. */
     static final Set<String> CALLER_CHECKING_DEFINERS = Set.of();
