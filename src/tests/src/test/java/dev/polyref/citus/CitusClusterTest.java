@@ -10,20 +10,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.polyref.Polyref;
 import dev.polyref.UnenforceableOnCitusException;
 import dev.polyref.cli.Main;
+import dev.polyref.codegen.PolyrefGenerator;
 import dev.polyref.example.db.GenericRelations;
 import dev.polyref.example.db.Models;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Configuration;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Jdbc;
+import org.jooq.meta.jaxb.Logging;
+import org.jooq.meta.jaxb.Target;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What only a cluster has: workers to ask directly, Citus's placement, what it refuses. Skipped, with the reason
@@ -180,6 +191,24 @@ class CitusClusterTest {
         var tags = dsl.selectFrom(TAGGED_ITEM).fetch();
         assertThat(polyref.resolver().prefetch(dev.polyref.example.db.GenericKeys.TAGGED_ITEM_CONTENT_OBJECT, tags)
                 .find(tags.get(0))).isPresent();
+    }
+
+    /** Code generation reads the catalogue, the declarations and jOOQ's metadata from the coordinator. */
+    @Test
+    void codeGenerationAgainstTheCoordinator(@TempDir Path dir) throws Exception {
+        assertThat(dsl.fetch("select * from polyref.generic_key_problems()")).isEmpty();
+        GenerationTool.generate(new Configuration()
+                .withLogging(Logging.WARN)
+                .withJdbc(new Jdbc().withUrl(CitusCluster.url()))
+                .withGenerator(new Generator()
+                        .withName(PolyrefGenerator.class.getName())
+                        .withDatabase(new Database().withName("org.jooq.meta.postgres.PostgresDatabase")
+                                .withInputSchema("example").withExcludes("flyway_schema_history"))
+                        .withTarget(new Target().withPackageName("gen").withDirectory(dir.toString()))));
+        assertThat(Files.readString(dir.resolve("gen/Models.java"))).contains("VIDEO", "TAGGED_ITEM")
+                .doesNotContain("_10");   // no shard tables (video_102008, ...)
+        assertThat(Files.readString(dir.resolve("gen/GenericKeys.java")))
+                .contains("ACTIVITY_TARGET", "TAGGED_ITEM_CONTENT_OBJECT", "COMMENT_SUBJECT");
     }
 
     private static String onNode(String url, String sql) {
