@@ -117,8 +117,8 @@ public final class CitusBenchmark {
 
     /** Empties the tables and loads N activities over the first {@code types} target tables. */
     private static void load(DSLContext dsl, int size, int types) {
-        dsl.execute("truncate example.activity, example.video, example.song, example.post, example.bookmark, "
-                + "example.users");
+        dsl.execute("truncate example.activity, example.tagged_item, example.video, example.song, example.post, "
+                + "example.bookmark, example.users, example.playlist_entry");
         int perType = size / 10;
         dsl.execute("insert into example.users (id, username) select n, 'user ' || n "
                 + "from pg_catalog.generate_series(1, " + Math.max(USERS, perType) + ") n");
