@@ -193,6 +193,31 @@ class CitusClusterTest {
                 .find(tags.get(0))).isPresent();
     }
 
+    /** A fixture dumped from the coordinator loads back into it: rows, generic keys, content types by name. */
+    @Test
+    void fixturesDumpAndLoadThroughTheCoordinator(@TempDir Path dir) throws Exception {
+        dsl.execute("insert into example.users (id, username) values (1, 'ada'), (2, 'bob')");
+        dsl.execute("insert into example.video (id, title) values (1, 'cats'), (2, 'dogs')");
+        dsl.execute("insert into example.activity (user_id, action, content_type_id, object_id) select u, 'x', id, "
+                + "u from polyref.content_type, (values (1), (2)) v (u) where model = 'video'");
+        dsl.execute("insert into example.tagged_item (tag, content_type_id, object_id) select 'fun', id, '2' "
+                + "from polyref.content_type where model = 'video'");
+        String before = dsl.fetch("select a.user_id, a.action, c.model, a.object_id from example.activity a "
+                + "join polyref.content_type c on c.id = a.content_type_id order by 1").formatCSV();
+        Path fixture = dir.resolve("feed.json");
+        Run dump = cli("dump", "--file", fixture.toString(), "--table", "example.users", "--table", "example.video",
+                "--table", "example.activity", "--table", "example.tagged_item");
+        assertThat(dump.exit()).as(dump.toString()).isZero();
+        assertThat(Files.readString(fixture)).contains("\"content_type_id\": [\"example\", \"video\"]");
+        dsl.execute("truncate example.activity, example.tagged_item, example.video, example.users");
+
+        Run load = cli("load", "--file", fixture.toString());
+        assertThat(load.exit()).as(load.toString()).isZero();
+        assertThat(dsl.fetch("select a.user_id, a.action, c.model, a.object_id from example.activity a "
+                + "join polyref.content_type c on c.id = a.content_type_id order by 1").formatCSV()).isEqualTo(before);
+        assertThat(dsl.fetchValue("select count(*) from example.tagged_item where object_id = '2'")).isEqualTo(1L);
+    }
+
     /** Code generation reads the catalogue, the declarations and jOOQ's metadata from the coordinator. */
     @Test
     void codeGenerationAgainstTheCoordinator(@TempDir Path dir) throws Exception {
