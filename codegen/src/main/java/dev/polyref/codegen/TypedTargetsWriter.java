@@ -50,6 +50,7 @@ final class TypedTargetsWriter {
         String tableRecord = out.ref("org.jooq.TableRecord");
         String objects = out.ref("java.util.Objects");
         String notAllowed = out.ref("dev.polyref.TypeNotAllowedException");
+        String naturalKey = out.ref("dev.polyref.catalogue.NaturalKey");
         for (KeyIndex.Key key : typed) {
             String type = Objects.requireNonNull(key.typedName());
             names.add(type, "generic key " + key.decl().name() + " on " + schema.getName() + "."
@@ -92,9 +93,9 @@ final class TypedTargetsWriter {
                 out.println("return new %s(t);", t.nested());
                 out.println("}");
             }
-            out.println("throw new %s(%s + target.getTable().getQualifiedName() + %s);", notAllowed,
+            out.println("throw new %s(%s + %s.of(target.getTable()) + %s);", notAllowed,
                     JavaText.literal("Generic key " + key.decl().name() + " on " + schema.getName() + "."
-                            + key.table().getName() + " may not point at "),
+                            + key.table().getName() + " may not point at "), naturalKey,
                     JavaText.literal("; allowed: " + String.join(", ",
                             key.decl().targets().stream().map(NaturalKey::toString).toList())));
             out.println("}");
@@ -118,7 +119,7 @@ final class TypedTargetsWriter {
                     PolyrefGenerator.table(key.schema().getDatabase(), target.appLabel(), target.model())));
         }
         Set<String> taken = new HashSet<>(List.of(type, "Visitor", "T", "TableRecord", "Objects",
-                "TypeNotAllowedException", "Object", "String", "Override"));
+                "TypeNotAllowedException", "NaturalKey", "Object", "String", "Override"));
         List<String> records = new ArrayList<>();
         for (TableDefinition table : tables) {
             String record = out.ref(strategy.getFullJavaClassName(table, Mode.RECORD));
