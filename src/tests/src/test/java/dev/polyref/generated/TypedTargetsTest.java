@@ -114,7 +114,7 @@ class TypedTargetsTest {
     void typingARecordTheKeyDoesNotAllowFails() {
         assertThat(ActivityTarget.of(data.song)).isEqualTo(new ActivityTarget.Song(data.song));
         assertThatThrownBy(() -> ActivityTarget.of(data.document)).isExactlyInstanceOf(TypeNotAllowedException.class)
-                .hasMessage("Generic key target on example.activity may not point at \"example\".\"document\"; "
+                .hasMessage("Generic key target on example.activity may not point at example.document; "
                         + "allowed: example.bookmark, example.post, example.song, example.users, example.video");
         assertThatThrownBy(() -> new ActivityTarget.Video(null)).isExactlyInstanceOf(NullPointerException.class);
     }
