@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.SQLDialect;
@@ -85,10 +86,10 @@ public final class TypedPrefetched<E, T> {
             Function<? super TableRecord<?>, ? extends T> as, GenericPrefetch<?>... perType) {
         requireNonNull(contentTypeId, "contentTypeId");
         requireNonNull(objectId, "objectId");
+        DSLContext detached = DSL.using(SQLDialect.DEFAULT);
         Function<E, Record> row = pojo -> {
             // a detached two-column row: all a Prefetched reads of a row is the key's two columns
-            Record2<Integer, I> r = DSL.using(SQLDialect.DEFAULT).newRecord(key.contentTypeField(),
-                    key.objectIdField());
+            Record2<Integer, I> r = detached.newRecord(key.contentTypeField(), key.objectIdField());
             r.value1(contentTypeId.apply(requireNonNull(pojo, "pojos[]")));
             r.value2(objectId.apply(pojo));
             return r;
