@@ -78,7 +78,7 @@ final class GenericRelationsWriter {
     }
 
     /** The allowed targets, or every generated table whose single-column key the object-id column can hold. */
-    private List<TableDefinition> parents(SchemaDefinition schema, GenericKeyDeclarations.Declaration key,
+    List<TableDefinition> parents(SchemaDefinition schema, GenericKeyDeclarations.Declaration key,
             TableDefinition child) {
         List<TableDefinition> parents = new ArrayList<>();
         if (!key.targets().isEmpty()) {
@@ -108,7 +108,7 @@ final class GenericRelationsWriter {
         return dev.polyref.integrity.internal.ObjectIdRule.canHold(idType, keyType);
     }
 
-    private String constant(SchemaDefinition keySchema, TableDefinition parent, String keyConstant) {
+    String constant(SchemaDefinition keySchema, TableDefinition parent, String keyConstant) {
         String schemaPrefix = parent.getSchema().getName().equals(keySchema.getName()) ? ""
                 : strategy.getJavaIdentifier(parent.getSchema()) + "_";
         return JavaText.identifier(schemaPrefix + strategy.getJavaIdentifier(parent) + "__" + keyConstant);

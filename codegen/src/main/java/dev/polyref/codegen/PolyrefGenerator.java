@@ -71,6 +71,9 @@ public class PolyrefGenerator extends JavaGenerator {
     private static final JooqLogger LOG = JooqLogger.getLogger(PolyrefGenerator.class);
     private static final String POLYREF_SCHEMA = "polyref";
 
+    // Every key and relation of this generation, read once: records and DAOs are generated table by table
+    private @Nullable KeyIndex index;
+
     /**
      * Generates with the connection's {@code search_path} pinned to {@code pg_catalog, pg_temp} (restored after),
      * after refusing names that jOOQ's own Javadoc cannot hold (see {@link JavadocGuard}).
@@ -89,6 +92,7 @@ public class PolyrefGenerator extends JavaGenerator {
         dsl.execute("select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)");
         try {
             JavadocGuard.check(database);
+            index = null;
             super.generate(database);
             upToDate.recordGenerated();
         } catch (RuntimeException e) {
@@ -121,7 +125,46 @@ public class PolyrefGenerator extends JavaGenerator {
                     GenericKeyDeclarations.read(schema.getDatabase().create(), schema.getName());
             generateGenericKeys(schema, keys);
             new GenericRelationsWriter(this).write(schema, keys);
+            new TypedTargetsWriter(this).write(schema, index(schema.getDatabase()));
         }
+    }
+
+    /** Adds the generic keys' navigation to a record class: see {@code RecordNavigationWriter}. */
+    @Override
+    protected void generateRecordClassFooter(TableDefinition table, JavaWriter out) {
+        super.generateRecordClassFooter(table, out);
+        if (!table.getSchema().getName().equals(POLYREF_SCHEMA) && hasRecordClass(table)) {
+            new RecordNavigationWriter(this).write(index(table.getDatabase()), table, out);
+        }
+    }
+
+    /** Adds the generic keys' queries to a DAO: see {@code DaoNavigationWriter}. */
+    @Override
+    protected void generateDaoClassFooter(TableDefinition table, JavaWriter out) {
+        super.generateDaoClassFooter(table, out);
+        if (!table.getSchema().getName().equals(POLYREF_SCHEMA)) {
+            new DaoNavigationWriter(this, new RecordNavigationWriter(this)).write(index(table.getDatabase()), table,
+                    out);
+        }
+    }
+
+    private KeyIndex index(Database database) {
+        KeyIndex built = index;
+        if (built == null) {
+            built = KeyIndex.build(this, database);
+            index = built;
+        }
+        return built;
+    }
+
+    /** Whether jOOQ generates POJOs as Java records ({@code <pojosAsJavaRecordClasses>}). */
+    boolean pojosAreJavaRecords() {
+        return generatePojosAsJavaRecordClasses();
+    }
+
+    /** Closes a writer opened by {@link #openBesideTables}. */
+    void close(JavaWriter out) {
+        closeJavaWriter(out);
     }
 
     private void generateGenericKeys(SchemaDefinition schema, List<GenericKeyDeclarations.Declaration> keys) {

@@ -11,9 +11,12 @@ import static dev.polyref.example.db.Tables.VIDEO;
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
+import dev.polyref.example.db.GenericTargets.ActivityTarget;
 import dev.polyref.example.db.Models;
 import dev.polyref.example.db.GenericKeys;
 import dev.polyref.example.db.Keys;
+import dev.polyref.example.db.tables.daos.ActivityDao;
+import dev.polyref.example.db.tables.pojos.Activity;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.example.db.tables.records.BookmarkRecord;
 import dev.polyref.example.db.tables.records.PostRecord;
@@ -24,6 +27,7 @@ import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.generic.GenericPrefetch;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.Prefetched;
+import dev.polyref.generic.TypedPrefetched;
 import dev.polyref.integrity.GenericKeyIntegrity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -46,6 +50,7 @@ final class Demo {
     private final PolyrefContext polyref;
     private final ContentTypeRegistry registry;
     private final GenericResolver resolver;
+    private final Polyref root;
 
     Demo(DSLContext dsl, PrintWriter out) {
         // Count every statement the demo runs through Polyref and jOOQ
@@ -53,6 +58,7 @@ final class Demo {
         this.out = out;
         // One Polyref per application; each call binds it to the DSLContext it should run on
         Polyref polyref = Polyref.configure().models(Models.ALL).load();
+        this.root = polyref;
         this.polyref = polyref.using(this.dsl);
         this.registry = this.polyref.contentTypes();
         this.resolver = this.polyref.resolver();
@@ -66,6 +72,7 @@ final class Demo {
         writeFeed();
         printFeed("4. The feed, resolved with the batched resolver", true);
         printTags();
+        navigate();
         deleteAVideo();
         out.flush();
     }
@@ -207,6 +214,57 @@ final class Demo {
         out.println("   Tags (a text object id, so one key holds bigint, uuid and text keys alike):");
         byTarget.forEach((target, names) -> out.printf("   %-40s %s%n", target, String.join(", ", names)));
         out.printf("   %d tags loaded in %d statements.%n", tags.size(), used);
+    }
+
+    /** The generated methods that replace the resolver calls above (docs/generated-code.md). */
+    private void navigate() {
+        ActivityRecord first = dsl.selectFrom(ACTIVITY).orderBy(ACTIVITY.ID).limit(1).fetchSingle();
+        VideoRecord cats = dsl.selectFrom(VIDEO).where(VIDEO.TITLE.eq("Cats in space")).fetchSingle();
+        statements.take();
+        // Typed by the key's allowed targets: the visitor must handle each of them, or this does not compile
+        String target = first.fetchTarget(root).map(Demo::describe).orElse("(deleted)");
+        int fetched = statements.take();
+        int count = cats.countActivityByTarget(root);
+        int counted = statements.take();
+        ActivityDao activities = new ActivityDao(dsl.configuration());
+        TypedPrefetched<Activity, ActivityTarget> targets = activities.prefetchTarget(root, activities.findAll());
+        int loaded = statements.take();
+        out.println();
+        out.println("   The same through the methods generated on records and DAOs (docs/generated-code.md):");
+        out.printf("   activity.fetchTarget(polyref)          %s, in %d statement%n", target, fetched);
+        out.printf("   video.countActivityByTarget(polyref)   %d activities on \"%s\", in %d statement%n", count,
+                cats.getTitle(), counted);
+        out.printf("   activityDao.prefetchTarget(polyref, activityDao.findAll())   %d targets in %d statements "
+                + "(1 + 1 per content type)%n", targets.size(), loaded);
+    }
+
+    private static String describe(ActivityTarget target) {
+        return target.accept(new ActivityTarget.Visitor<>() {
+            @Override
+            public String visit(BookmarkRecord bookmark) {
+                return "bookmark " + bookmark.getUrl();
+            }
+
+            @Override
+            public String visit(PostRecord post) {
+                return "post \"" + post.getTitle() + "\"";
+            }
+
+            @Override
+            public String visit(SongRecord song) {
+                return "song \"" + song.getTitle() + "\"";
+            }
+
+            @Override
+            public String visit(UsersRecord user) {
+                return "user " + user.getUsername();
+            }
+
+            @Override
+            public String visit(VideoRecord video) {
+                return "video \"" + video.getTitle() + "\"";
+            }
+        });
     }
 
     private void deleteAVideo() {

@@ -77,7 +77,7 @@ class GeneratedNamesTest {
      */
     @Test
     void schemasNamedLikePolyrefsClassesGenerateCodeThatCompiles(@TempDir Path dir) throws Exception {
-        List<String> schemas = List.of("models", "generic_keys", "generic_relations");
+        List<String> schemas = List.of("models", "generic_keys", "generic_relations", "generic_targets");
         for (int i = 0; i < schemas.size(); i++) {
             String schema = schemas.get(i);
             dsl.execute("create schema " + schema);
@@ -87,7 +87,7 @@ class GeneratedNamesTest {
                     + "any_ct integer references polyref.content_type (id), any_oid text)");
         }
         dsl.execute("select polyref.sync_content_types(array['models', 'generic_keys', "
-                + "'generic_relations'])");
+                + "'generic_relations', 'generic_targets'])");
         for (int i = 0; i < schemas.size(); i++) {
             String schema = schemas.get(i);
             String other = schemas.get((i + 1) % schemas.size());
@@ -102,11 +102,17 @@ class GeneratedNamesTest {
         ClassLoader loader = compile(dir);
 
         for (String schema : schemas) {
-            for (String base : List.of("Models", "GenericKeys", "GenericRelations")) {
+            for (String base : List.of("Models", "GenericKeys", "GenericRelations", "GenericTargets")) {
                 String jooqSchemaClass = loader.loadClass("gen." + schema + "." + base).getSuperclass().getName();
                 boolean clash = jooqSchemaClass.equals("org.jooq.impl.SchemaImpl");
                 String polyref = "gen." + schema + "." + (clash ? "Polyref" : "") + base;
-                assertThat((List<?>) loader.loadClass(polyref).getField("ALL").get(null)).as(polyref).isNotEmpty();
+                if (base.equals("GenericTargets")) {
+                    // one sealed interface per key with allowed targets: note.about
+                    assertThat(loader.loadClass(polyref + "$NoteAbout").isSealed()).as(polyref).isTrue();
+                } else {
+                    assertThat((List<?>) loader.loadClass(polyref).getField("ALL").get(null)).as(polyref)
+                            .isNotEmpty();
+                }
             }
         }
         assertThat(loader.loadClass("gen.models.Models").getSuperclass().getName())
@@ -114,7 +120,7 @@ class GeneratedNamesTest {
         assertThat(loader.loadClass("gen.models.PolyrefModels").getField("THING").get(null))
                 .isInstanceOf(Model.class);
         assertThat((List<?>) loader.loadClass("gen.generic_relations.PolyrefGenericRelations").getField("ALL")
-                .get(null)).as("about (1 target) and anything (every table of the three schemas)").hasSize(1 + 6);
+                .get(null)).as("about (1 target) and anything (every table of the four schemas)").hasSize(1 + 8);
     }
 
     /** Compiles every generated file against the test's class path (jOOQ and Polyref's runtime). */

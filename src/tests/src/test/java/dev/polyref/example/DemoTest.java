@@ -38,6 +38,10 @@ class DemoTest {
                 .contains("5 for the targets (one per content type, never one per row)")
                 .contains("would take 17")
                 .contains("6 tags loaded in 5 statements.")
+                .containsPattern("activity.fetchTarget\\(polyref\\) +video \"Cats in space\", in 1 statement")
+                .containsPattern("video.countActivityByTarget\\(polyref\\) +3 activities on \"Cats in space\", "
+                        + "in 1 statement")
+                .contains("activityDao.findAll())   6 targets in 6 statements (1 + 1 per content type)")
                 .contains("activities 10 -> 7, tags 6 -> 4.")
                 .contains("7 activities pointing at 5 content types");
         String after = out.substring(out.indexOf("The feed now:"));
