@@ -141,6 +141,12 @@ final class DefaultRelatedObjects<P extends TableRecord<P>, C extends TableRecor
     }
 
     @Override
+    public Changeset<P, C> changeset(P parent) {
+        ChangesetContext<P, C> context = new ChangesetContext<>(relation, dsl, typeId(), parent);
+        return new DefaultChangeset<>(context, java.util.Collections.unmodifiableMap(context.fetchCurrent(false)));
+    }
+
+    @Override
     public String toString() {
         return "RelatedObjects[" + relation + "]";
     }

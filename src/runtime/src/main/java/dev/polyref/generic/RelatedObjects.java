@@ -262,4 +262,20 @@ public interface RelatedObjects<P extends TableRecord<P>, C extends TableRecord<
      * @throws dev.polyref.UnsavedTargetException if the parent has no primary key yet (nothing is written)
      */
     C create(P parent, Consumer<? super C> values);
+
+    /**
+     * Starts a {@link Changeset} of this parent's children: validated additions, changes and deletions written
+     * together (Django's {@code generic_inlineformset_factory}, without the HTML). Reads the children with one
+     * statement; they are what the changeset's concurrency check compares against.
+     *
+     * <pre>{@code
+     * List<ChangesetError> errors = attachments.changeset(post).unique(ATTACHMENT.NAME)
+     *         .add(new AttachmentRecord().setName("notes.txt")).validate();
+     * }</pre>
+     *
+     * @param parent a stored parent
+     * @return an immutable changeset with no edits yet
+     * @throws dev.polyref.UnsavedTargetException if the parent has no primary key yet
+     */
+    Changeset<P, C> changeset(P parent);
 }
