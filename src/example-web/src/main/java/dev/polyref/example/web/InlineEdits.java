@@ -3,22 +3,22 @@ package dev.polyref.example.web;
 import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.generic.GenericRelation;
-import dev.polyref.generic.RelatedObjects;
+import dev.polyref.ChangesetRejectedException;
+import dev.polyref.generic.Changeset;
+import dev.polyref.generic.ChangesetError;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jooq.Record;
 import org.jooq.TableRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Saves an inline form: adds, changes and deletes several children of one object in one transaction, or nothing
- * when any row is invalid (then each invalid row carries its error). Records one admin log entry for the object.
+ * Saves an inline form through Polyref's changeset: adds, changes and deletes several children of one object in
+ * one transaction, or nothing when any row is invalid (then each invalid row carries its error). Records one admin
+ * log entry for the object, in the same transaction.
  */
 @Service
 class InlineEdits {
@@ -44,84 +44,119 @@ class InlineEdits {
         return rows;
     }
 
+    /**
+     * Saves the submitted rows through a {@link Changeset}: validated by row (the tag rule, no duplicate siblings,
+     * rows that are not this object's children), then applied all-or-nothing in this transaction.
+     */
     @Transactional
     Outcome save(CurrentUser user, ContentPages.PageObject object, Inline inline, List<InlineRow> submitted) {
-        GenericRelation<?, ?> relation = inline.relation(object.model()).orElseThrow();
-        ContentType childType = polyref.contentTypes().get(inline.childModel);
-        // The current children, read in this transaction: a submitted id must be one of them
-        Map<String, String> current = new LinkedHashMap<>();
-        for (InlineRow row : rows(object, inline)) {
-            current.put(row.id(), row.value());
-        }
-        List<InlineRow> checked = new ArrayList<>();
-        boolean invalid = false;
-        Set<String> kept = new HashSet<>();
-        for (InlineRow row : submitted) {
-            InlineRow result = row;
-            if (row.isBlankExtra()) {
-                checked.add(row);
-                continue;
-            }
-            if (!row.isNew() && !current.containsKey(row.id())) {
-                result = row.withError("Not a " + inline.noun + " of this object (deleted meanwhile?)");
-            } else if (!row.delete()) {
-                var problem = inline.validate(row.value().strip());
-                if (problem.isPresent()) {
-                    result = row.withError(problem.get());
-                } else if (!kept.add(row.value().strip())) {
-                    result = row.withError("Duplicate " + inline.noun + " \"" + row.value().strip() + "\"");
-                }
-            }
-            invalid |= result.error() != null;
-            checked.add(result);
-        }
-        if (invalid) {
-            return new Outcome(false, checked, "");
-        }
-        // Permissions on the children, per kind of change: Django's has_add/change/delete_permission
-        List<String> messages = new ArrayList<>();
-        List<InlineRow> adds = new ArrayList<>();
-        Map<Long, String> changes = new HashMap<>();
-        List<Long> deletes = new ArrayList<>();
-        for (InlineRow row : checked) {
-            String value = row.value().strip();
-            if (row.isBlankExtra()) {
-                continue;
-            } else if (row.isNew() && !row.delete()) {
-                Permissions.require(user, childType, "add");
-                adds.add(row);
-                messages.add("Added " + inline.noun + " \"" + value + "\".");
-            } else if (!row.isNew() && row.delete()) {
-                Permissions.require(user, childType, "delete");
-                deletes.add(Long.valueOf(row.id()));
-                messages.add("Deleted " + inline.noun + " \"" + current.get(row.id()) + "\".");
-            } else if (!row.isNew() && !value.equals(current.get(row.id()))) {
-                Permissions.require(user, childType, "change");
-                changes.put(Long.valueOf(row.id()), value);
-                messages.add("Changed " + inline.noun + " \"" + current.get(row.id()) + "\" to \"" + value + "\".");
-            }
-        }
-        if (messages.isEmpty()) {
-            return new Outcome(true, checked, "No changes.");
-        }
-        apply(relation, object.record(), inline, adds, changes, deletes);
-        String message = String.join(" ", messages);
-        log.log(user, object.type(), object.id(), object.repr(), AdminLog.Action.CHANGE, message);
-        return new Outcome(true, checked, message);
+        return save(inline.relation(object.model()).orElseThrow(), user, object, inline, submitted);
     }
 
-    /** The writes, on the transaction's connection (Boot's DSLContext is transaction-aware). */
-    private void apply(GenericRelation<?, ?> relation, TableRecord<?> parent, Inline inline, List<InlineRow> adds,
-            Map<Long, String> changes, List<Long> deletes) {
-        var dsl = polyref.dsl();
-        var childrenOf = childrenOf(polyref, relation, parent);
-        if (!deletes.isEmpty()) {
-            dsl.deleteFrom(inline.table).where(inline.id.in(deletes)).and(childrenOf).execute();
+    private <P extends TableRecord<P>, C extends TableRecord<C>> Outcome save(GenericRelation<P, C> relation,
+            CurrentUser user, ContentPages.PageObject object, Inline inline, List<InlineRow> submitted) {
+        ContentType childType = polyref.contentTypes().get(inline.childModel);
+        @SuppressWarnings("unchecked")
+        P parent = (P) object.record();
+        Changeset<P, C> edit = polyref.relation(relation).changeset(parent)   // 1 SELECT: the children as read
+                .unique(inline.value)
+                .validator((row, reject) -> inline.validate(String.valueOf(row.get(inline.value)).strip())
+                        .ifPresent(message -> reject.accept(inline.value, message)));
+        Map<String, C> read = new HashMap<>();
+        for (C child : edit.children()) {
+            read.put(String.valueOf(child.get(inline.id)), child);
         }
-        changes.forEach((id, value) -> dsl.update(inline.table).set(inline.value, value)
-                .where(inline.id.eq(id)).and(childrenOf).execute());
-        for (InlineRow row : adds) {
-            create(polyref, relation, parent, c -> c.set(inline.value, row.value().strip()));
+        // Which form row each addition and each named child came from, to put the changeset's errors back
+        List<Integer> additions = new ArrayList<>();
+        Map<String, Integer> named = new HashMap<>();
+        List<InlineRow> rows = new ArrayList<>(submitted);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < submitted.size(); i++) {
+            InlineRow row = submitted.get(i);
+            String value = row.value().strip();
+            if (row.isBlankExtra() || (row.isNew() && row.delete())) {
+                continue;
+            }
+            if (row.isNew()) {
+                Permissions.require(user, childType, "add");
+                C child = polyref.dsl().newRecord(relation.childTable());
+                child.set(inline.value, value);
+                edit = edit.add(child);
+                additions.add(i);
+                messages.add("Added " + inline.noun + " \"" + value + "\".");
+                continue;
+            }
+            C child = read.get(row.id());
+            if (child == null) {
+                // Not among the children read: the changeset reports it (NOT_A_CHILD) for its row
+                Long id = parseId(row.id());
+                if (id == null) {
+                    rows.set(i, row.withError("Not a " + inline.noun + " of this object"));
+                    continue;
+                }
+                child = polyref.dsl().newRecord(relation.childTable());
+                child.set(inline.id, id);
+                child.set(inline.value, value);
+            }
+            named.put(String.valueOf(child.get(inline.id)), i);
+            String before = String.valueOf(child.get(inline.value));
+            if (row.delete()) {
+                Permissions.require(user, childType, "delete");
+                edit = edit.delete(child);
+                messages.add("Deleted " + inline.noun + " \"" + before + "\".");
+            } else if (!value.equals(before) || !read.containsKey(row.id())) {
+                Permissions.require(user, childType, "change");
+                child.set(inline.value, value);
+                edit = edit.change(child);
+                messages.add("Changed " + inline.noun + " \"" + before + "\" to \"" + value + "\".");
+            }
+        }
+        boolean invalid = rows.stream().anyMatch(r -> r.error() != null);
+        if (!invalid && messages.isEmpty()) {
+            return new Outcome(true, rows, "No changes.");
+        }
+        List<ChangesetError> errors;
+        if (invalid) {
+            errors = edit.validate();   // 1 SELECT, nothing written: the other rows' errors too
+        } else {
+            try {
+                edit.apply();   // lock, SELECT ... FOR UPDATE, DELETE, UPDATE, INSERT: at most 5 statements
+                errors = List.of();
+            } catch (ChangesetRejectedException e) {   // nothing was written
+                errors = e.errors();
+            }
+        }
+        if (invalid || !errors.isEmpty()) {
+            for (ChangesetError error : errors) {
+                Integer index = error.row() == ChangesetError.Row.ADDED ? additions.get(error.index())
+                        : named.get(String.valueOf(error.key()));
+                if (index != null && rows.get(index).error() == null) {
+                    rows.set(index, rows.get(index).withError(message(inline, error, rows.get(index))));
+                }
+            }
+            return new Outcome(false, rows, "");
+        }
+        String message = String.join(" ", messages);
+        log.log(user, object.type(), object.id(), object.repr(), AdminLog.Action.CHANGE, message);
+        return new Outcome(true, rows, message);
+    }
+
+    /** The changeset's error in the page's words. */
+    private static String message(Inline inline, ChangesetError error, InlineRow row) {
+        return switch (error.code()) {
+            case INVALID -> error.message();
+            case DUPLICATE -> "Duplicate " + inline.noun + " \"" + row.value().strip() + "\"";
+            case NOT_A_CHILD, DELETED_SINCE_READ -> "Not a " + inline.noun + " of this object (deleted meanwhile?)";
+            case CHANGED_SINCE_READ -> "Changed by someone else meanwhile: reload the page";
+            default -> error.message();
+        };
+    }
+
+    private static @Nullable Long parseId(String id) {
+        try {
+            return Long.valueOf(id);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -133,16 +168,4 @@ class InlineEdits {
         return polyref.relation(relation).fetch((P) parent);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <P extends TableRecord<P>, C extends TableRecord<C>> org.jooq.Condition childrenOf(
-            PolyrefContext polyref, GenericRelation<P, C> relation, TableRecord<?> parent) {
-        return polyref.relation(relation).childrenOf((P) parent);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <P extends TableRecord<P>, C extends TableRecord<C>> void create(PolyrefContext polyref,
-            GenericRelation<P, C> relation, TableRecord<?> parent, java.util.function.Consumer<Record> values) {
-        RelatedObjects<P, C> related = polyref.relation(relation);
-        related.create((P) parent, values::accept);
-    }
 }
