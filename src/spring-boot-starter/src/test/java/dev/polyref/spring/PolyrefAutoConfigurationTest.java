@@ -15,7 +15,9 @@ import dev.polyref.example.db.Models;
 import dev.polyref.migration.PolyrefMigrations;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
+import dev.polyref.generic.GenericResolver;
 import java.util.Arrays;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +158,21 @@ class PolyrefAutoConfigurationTest {
             assertThat(db.dsl().fetchCount(db.dsl().selectFrom("polyref.content_type")
                     .where("app_label = 'example' and model = 'spring_extra'"))).isEqualTo(1);
         });
+    }
+
+    @Test
+    void describesItsPropertiesForIdes() throws Exception {
+        try (var in = PolyrefAutoConfiguration.class.getResourceAsStream(
+                "/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("spring-boot-configuration-processor's metadata").isNotNull();
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String property : List.of("polyref.models-classes", "polyref.models-packages", "polyref.chunk-size",
+                    "polyref.one-round-trip", "polyref.flyway-callback", "polyref.exception-translation")) {
+                assertThat(json).contains("\"name\": \"" + property + "\"");
+            }
+            assertThat(json).containsPattern("\"defaultValue\": 10000");
+        }
+        assertThat(GenericResolver.DEFAULT_CHUNK_SIZE).isEqualTo(10_000);
     }
 
     @org.springframework.boot.autoconfigure.AutoConfigurationPackage(basePackages = "dev.polyref.example")

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jooq.TableRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,7 +61,7 @@ class InlineEdits {
         P parent = (P) object.record();
         Changeset<P, C> edit = polyref.relation(relation).changeset(parent)   // 1 SELECT: the children as read
                 .unique(inline.value)
-                .validator((row, reject) -> inline.validate(String.valueOf(row.get(inline.value)).strip())
+                .validator((row, reject) -> inline.validate(Objects.toString(row.get(inline.value), "").strip())
                         .ifPresent(message -> reject.accept(inline.value, message)));
         Map<String, C> read = new HashMap<>();
         for (C child : edit.children()) {
@@ -99,7 +100,7 @@ class InlineEdits {
                 child.set(inline.value, value);
             }
             named.put(String.valueOf(child.get(inline.id)), i);
-            String before = String.valueOf(child.get(inline.value));
+            String before = Objects.toString(child.get(inline.value), "");
             if (row.delete()) {
                 Permissions.require(user, childType, "delete");
                 edit = edit.delete(child);
@@ -144,7 +145,8 @@ class InlineEdits {
     /** The changeset's error in the page's words. */
     private static String message(Inline inline, ChangesetError error, InlineRow row) {
         return switch (error.code()) {
-            case INVALID -> error.message();
+            // The changeset's message names the row and column; the page shows the rule's own words
+            case INVALID -> inline.validate(row.value().strip()).orElse(error.message());
             case DUPLICATE -> "Duplicate " + inline.noun + " \"" + row.value().strip() + "\"";
             case NOT_A_CHILD, DELETED_SINCE_READ -> "Not a " + inline.noun + " of this object (deleted meanwhile?)";
             case CHANGED_SINCE_READ -> "Changed by someone else meanwhile: reload the page";

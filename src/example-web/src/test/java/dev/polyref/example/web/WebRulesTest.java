@@ -208,7 +208,8 @@ class WebRulesTest {
                 .andExpect(status().isUnprocessableEntity()).andReturn();
         String html = invalid.getResponse().getContentAsString();
         assertThat(html).contains("nothing was saved")
-                .contains("&quot;Bad Tag!&quot; is not a tag: lowercase letters, digits and hyphens, at most 30");
+                .contains("<td class=\"error\">&quot;Bad Tag!&quot; is not a tag: lowercase letters, digits and "
+                        + "hyphens, at most 30</td>");
         assertThat(html.split("is not a tag", -1)).hasSize(2); // one row in error, the others not
         assertThat(tags(db, id)).containsExactly("cats", "space");
         assertThat(logEntries(db)).isEqualTo(log);
@@ -255,7 +256,8 @@ class WebRulesTest {
                         .param("tags-1-id", "").param("tags-1-value", "same")
                         .param("tags-2-id", Long.toString(foreign)).param("tags-2-value", "stolen")))
                 .andExpect(status().isUnprocessableEntity()).andReturn().getResponse().getContentAsString();
-        assertThat(html).contains("Duplicate tag &quot;same&quot;").contains("Not a tag of this object");
+        assertThat(html).contains("<td class=\"error\">Duplicate tag &quot;same&quot;</td>")
+                .contains("<td class=\"error\">Not a tag of this object (deleted meanwhile?)</td>");
         assertThat(tags(db, id)).isEmpty();
         assertThat(db.dsl().fetchSingle("select tag from example.tagged_item where id = " + foreign).get(0))
                 .isEqualTo("sql");
