@@ -74,6 +74,17 @@ public final class PolyrefDatabaseExtension implements BeforeAllCallback, AfterA
         return context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class);
     }
 
+    /**
+     * The database of a {@link PolyrefTest} class, for other extensions (such as the Spring Boot starter's
+     * {@code @PolyrefSpringBootTest}) that run after this one's {@code beforeAll}.
+     *
+     * @param context the test class's (or one of its tests') extension context
+     * @return its database, or empty before this extension's {@code beforeAll} or outside a {@code PolyrefTest}
+     */
+    public static java.util.Optional<TestDatabase> findDatabase(ExtensionContext context) {
+        return java.util.Optional.ofNullable(context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class));
+    }
+
     static String setting(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

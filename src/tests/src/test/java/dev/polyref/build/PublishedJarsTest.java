@@ -31,7 +31,8 @@ class PublishedJarsTest {
         RUNTIME("src/runtime", "polyref", "dev.polyref"),
         CODEGEN("codegen", "polyref-codegen", "dev.polyref.codegen"),
         TEST_KIT("src/test-kit", "polyref-test", "dev.polyref.testing"),
-        CLI("src/cli", "polyref-cli", "dev.polyref.cli");
+        CLI("src/cli", "polyref-cli", "dev.polyref.cli"),
+        SPRING_BOOT_STARTER("src/spring-boot-starter", "polyref-spring-boot-starter", "dev.polyref.spring");
 
         final Path target;
         final String artifactId;
