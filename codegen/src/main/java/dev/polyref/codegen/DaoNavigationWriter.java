@@ -65,7 +65,7 @@ final class DaoNavigationWriter {
             String suffix = records.childName(relation, table);
             String what = JavaText.javadoc(relation.key().table().getQualifiedName() + "."
                     + relation.key().decl().name());
-            String navigation = out.ref("dev.polyref.generic.RecordNavigation");
+            String navigation = out.ref("dev.polyref.internal.RecordNavigation");
             out.javadoc("The rows whose generic key <code>%s</code> points at the parent, ordered by their primary "
                     + "key: one statement.", what);
             out.println("public %s<%s> %s(%s polyref, %s parent) {", list, childPojo,

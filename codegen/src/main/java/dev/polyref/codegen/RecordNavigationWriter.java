@@ -10,7 +10,7 @@ import org.jooq.meta.TableDefinition;
  * with a generic key, {@code fetchTarget}, {@code setTarget}, {@code findTargetRef} and a static
  * {@code prefetchTarget} (named after the key); on a record of a table a key can point at, its reverse relations
  * {@code fetchActivityByTarget} and {@code countActivityByTarget}. Each method is one line calling
- * {@code dev.polyref.generic.RecordNavigation} or {@code TypedPrefetched}, on the record's own configuration.
+ * {@code dev.polyref.internal.RecordNavigation} or {@code TypedPrefetched}, on the record's own configuration.
  */
 final class RecordNavigationWriter {
 
@@ -29,7 +29,7 @@ final class RecordNavigationWriter {
         String record = out.ref(strategy.getFullJavaClassName(table, Mode.RECORD));
         MethodNames methods = new MethodNames(record);
         String polyref = out.ref("dev.polyref.Polyref");
-        String navigation = out.ref("dev.polyref.generic.RecordNavigation");
+        String navigation = out.ref("dev.polyref.internal.RecordNavigation");
         for (KeyIndex.Key key : index.keysOf(table)) {
             String keyRef = out.ref(generator.polyrefClass(key.schema(), "GenericKeys")) + "." + key.constant();
             String name = JavaText.javadoc(key.decl().name());

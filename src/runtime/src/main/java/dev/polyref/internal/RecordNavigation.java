@@ -1,9 +1,13 @@
-package dev.polyref.generic;
+package dev.polyref.internal;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefContext;
+import dev.polyref.generic.GenericKey;
+import dev.polyref.generic.GenericRef;
+import dev.polyref.generic.GenericRelation;
+import dev.polyref.generic.RelatedObjects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.Configuration;
