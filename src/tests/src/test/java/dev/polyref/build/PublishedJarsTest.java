@@ -109,8 +109,13 @@ class PublishedJarsTest {
             assumeTrue(false, reason);
         }
         assertThat(module.jar("sources")).as("%s sources jar", module.artifactId).isPresent();
-        assertThat(module.jar("javadoc")).as("%s javadoc jar", module.artifactId).isPresent();
         assertThat(entries(module.jar("sources").orElseThrow())).anyMatch(e -> e.endsWith(".java"));
+        if (Boolean.getBoolean("polyref.tests.javadoc.skipped")) {
+            String reason = "-Pjooq-3.21 builds no Javadoc jar (the published Javadoc is built on jOOQ 3.19)";
+            System.out.println("[polyref-tests] " + module.artifactId + ": " + reason);
+            assumeTrue(false, reason);
+        }
+        assertThat(module.jar("javadoc")).as("%s javadoc jar", module.artifactId).isPresent();
         assertThat(entries(module.jar("javadoc").orElseThrow())).contains("index.html");
     }
 
