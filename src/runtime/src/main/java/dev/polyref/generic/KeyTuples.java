@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values of a (possibly multi-column) key as one lookup value, and a set of them as SQL: one array per
- * column, {@code pg_catalog.unnest(CAST(? AS bigint[]), CAST(? AS text[]))}, so a statement's text and its number
- * of binds stay the same whatever the number of keys (one prepared statement, no bind limit).
+ * column, {@code ROWS FROM (pg_catalog.unnest(CAST(? AS bigint[])), pg_catalog.unnest(CAST(? AS text[])))}, so
+ * a statement's text and its number of binds stay the same whatever the number of keys (one prepared statement,
+ * no bind limit).
  *
  * <p>A one-column key is its value; a longer one is a {@code List} of its values. Values are converted to the
  * referenced columns' types, so a referencing {@code integer} column finds a {@code bigint} key.
@@ -85,8 +86,10 @@ final class KeyTuples {
         for (int c = 0; c < columns.size(); c++) {
             arrays.add(array(columns.get(c), keys, c, columns.size() == 1));
         }
-        String template = "pg_catalog.unnest(" + IntStream.range(0, arrays.size()).mapToObj(i -> "{" + i + "}")
-                .collect(Collectors.joining(", ")) + ")";
+        // ROWS FROM: the several-array unnest(a, b) is syntax that only exists unqualified; spelled out, every
+        // function is pg_catalog's, and the arrays, all as long, zip into rows
+        String template = "rows from (" + IntStream.range(0, arrays.size())
+                .mapToObj(i -> "pg_catalog.unnest({" + i + "})").collect(Collectors.joining(", ")) + ")";
         String[] names = IntStream.rangeClosed(1, columns.size()).mapToObj(i -> "k" + i).toArray(String[]::new);
         return DSL.table(template, arrays.toArray(QueryPart[]::new)).as(KEYS, names);
     }

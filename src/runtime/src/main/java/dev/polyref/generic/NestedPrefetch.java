@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jooq.ForeignKey;
 import org.jooq.Record;
+import org.jooq.Table;
 
 /**
  * What a prefetch loads under rows of one table: their parents through foreign keys (Django's
@@ -106,8 +107,7 @@ public final class NestedPrefetch<R extends Record> {
         // The generic types cannot tell two link tables with the same record type apart (plain records)
         if (!link.getTable().equals(other.getTable())) {
             throw new MalformedDeclarationException("Foreign keys " + link.getName() + " (from "
-                    + link.getTable().getQualifiedName() + ") and " + other.getName() + " (from "
-                    + other.getTable().getQualifiedName() + ") are not from the same link table");
+                    + tableName(link) + ") and " + other.getName() + " (from " + tableName(other) + ") are not from the same link table");
         }
         if (link.equals(other)) {
             throw new MalformedDeclarationException("Foreign key " + link.getName()
@@ -135,6 +135,11 @@ public final class NestedPrefetch<R extends Record> {
 
     private static <P extends Record> NestedPrefetch<?> nested(UnaryOperator<NestedPrefetch<P>> then) {
         return requireNonNull(requireNonNull(then, "then").apply(none()), "then's result");
+    }
+
+    private static String tableName(ForeignKey<?, ?> key) {
+        Table<?> table = key.getTable();
+        return table.getSchema() == null ? table.getName() : table.getSchema().getName() + "." + table.getName();
     }
 
     @Override
