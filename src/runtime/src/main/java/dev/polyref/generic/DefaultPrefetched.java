@@ -5,6 +5,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.Model;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,16 +30,18 @@ final class DefaultPrefetched implements Prefetched {
 
     private final Map<Integer, Loaded> byTypeId;
     private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
+    private final Map<NestedPrefetch.Through, Map<Object, List<Record>>> related;
     private final @Nullable GenericKey<?, ?> key;
     private final @Nullable FieldIndex<Integer> contentTypeId;
     private final @Nullable FieldIndex<?> objectId;
 
     DefaultPrefetched(Map<Integer, Loaded> byTypeId, Map<ForeignKey<?, ?>, Map<Object, Record>> parents,
-            @Nullable GenericKey<?, ?> key) {
+            Map<NestedPrefetch.Through, Map<Object, List<Record>>> related, @Nullable GenericKey<?, ?> key) {
         // Handed over by the loader, which keeps no reference: immutable by encapsulation, with no copy of
         // what can be 100,000s of targets
         this.byTypeId = byTypeId;
         this.parents = parents;
+        this.related = related;
         this.key = key;
         this.contentTypeId = key == null ? null : new FieldIndex<>(key.contentTypeField());
         this.objectId = key == null ? null : new FieldIndex<>(key.objectIdField());
@@ -111,8 +114,24 @@ final class DefaultPrefetched implements Prefetched {
             throw new InvalidArgumentException("Foreign key " + foreignKey.getName()
                     + " was not prefetched; add GenericPrefetch.withParent(it)");
         }
-        Object value = target.get(foreignKey.getFields().get(0));
+        Object value = KeyTuples.of(target, foreignKey.getFields(), foreignKey.getKeyFields());
         return value == null ? Optional.empty() : Optional.ofNullable((P) byKey.get(value));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R extends Record, L extends Record, O extends Record> List<O> related(R row, ForeignKey<L, R> link,
+            ForeignKey<L, O> other) {
+        requireNonNull(row, "row");
+        Map<Object, List<Record>> byKey = related.get(new NestedPrefetch.Through(requireNonNull(link, "link"),
+                requireNonNull(other, "other")));
+        if (byKey == null) {
+            throw new InvalidArgumentException("Link " + link.getName() + " -> " + other.getName()
+                    + " was not prefetched; add GenericPrefetch.withMany(link, other)");
+        }
+        Object value = KeyTuples.of(row, link.getKeyFields(), link.getKeyFields());
+        List<Record> rows = value == null ? null : byKey.get(value);
+        return rows == null ? List.of() : (List<O>) Collections.unmodifiableList(rows);
     }
 
     @Override

@@ -7,10 +7,8 @@ import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,21 +17,18 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.ForeignKey;
 import org.jooq.QueryPart;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Results;
-import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One prefetch: groups refs by content type, runs one {@code pk = ANY(?)} statement per type and chunk (one
- * array bind each), then the nested parent statements. In one-round-trip mode the statements go in as few JDBC
- * calls as {@link GenericResolver#ONE_ROUND_TRIP_BYTES} allows (see {@link CallBudget} for why). Used once and
- * dropped.
+ * array bind each), then the nested loads ({@link NestedLoader}). In one-round-trip mode the per-type statements go
+ * in as few JDBC calls as {@link GenericResolver#ONE_ROUND_TRIP_BYTES} allows (see {@link CallBudget} for why); each
+ * nested statement is a call of its own, as it needs the rows of the level above. Used once and dropped.
  */
 final class PrefetchLoader {
 
@@ -88,7 +83,7 @@ final class PrefetchLoader {
             }
         });
         Map<ContentType, Map<Object, TableRecord<?>>> targets = new HashMap<>();
-        Map<ContentType, GenericPrefetch<?>> withParents = new LinkedHashMap<>();
+        Map<ContentType, GenericPrefetch<?>> withNested = new LinkedHashMap<>();
         List<? extends List<? extends Record>> results = execute(batches);
         for (int i = 0; i < batches.size(); i++) {
             Batch batch = batches.get(i);
@@ -99,20 +94,18 @@ final class PrefetchLoader {
                 TableRecord<?> target = asTarget(batch.model(), record);
                 byId.put(primaryKey.get(target), target);
             }
-            if (batch.prefetch() != null && !batch.prefetch().parents().isEmpty()) {
-                withParents.put(batch.type(), batch.prefetch());
+            if (batch.prefetch() != null && !batch.prefetch().nested().isEmpty()) {
+                withNested.put(batch.type(), batch.prefetch());
             }
         }
-        Map<ForeignKey<?, ?>, Map<Object, Record>> parents = new HashMap<>();
-        withParents.forEach((type, prefetch) -> {
-            for (ForeignKey<?, ?> fk : prefetch.parents()) {
-                parents.put(fk, loadParents(fk, targets.get(type).values()));
-            }
-        });
+        // Parents and link tables, one statement per key and level (see NestedLoader)
+        NestedLoader nested = new NestedLoader(dsl);
+        nested.load(withNested.entrySet().stream()
+                .map(e -> new NestedLoader.Branch(e.getValue().nested(), targets.get(e.getKey()).values())).toList());
         Map<Integer, DefaultPrefetched.Loaded> byTypeId = new HashMap<>();
         targets.forEach((type, byKey) -> byTypeId.put(type.id(),
                 new DefaultPrefetched.Loaded(type, models.apply(type), byKey, grouped.get(type).keyByRawId)));
-        return new DefaultPrefetched(byTypeId, parents, key);
+        return new DefaultPrefetched(byTypeId, nested.parents(), nested.related(), key);
     }
 
     private List<? extends List<? extends Record>> execute(List<Batch> batches) {
@@ -173,27 +166,6 @@ final class PrefetchLoader {
     private List<? extends Record> fetch(Batch batch) {
         return batch.direct() ? TargetReader.read(dsl, batch.model(), batch.query(), batch.ids())
                 : batch.query().fetch();
-    }
-
-    private Map<Object, Record> loadParents(ForeignKey<?, ?> fk, Collection<TableRecord<?>> children) {
-        Field<?> column = fk.getFields().get(0);
-        Set<Object> keys = new LinkedHashSet<>();
-        for (TableRecord<?> child : children) {
-            Object value = child.get(column);
-            if (value != null) {
-                keys.add(value);
-            }
-        }
-        Table<?> parentTable = fk.getKey().getTable();
-        Field<?> parentKey = fk.getKeyFields().get(0);
-        Map<Object, Record> parents = new HashMap<>();
-        for (Chunk chunk : chunks(keys, Integer.MAX_VALUE)) {
-            for (Record parent : dsl.selectFrom(parentTable).where(ObjectIdSql.anyOf(parentKey, chunk.ids()))
-                    .fetch()) {
-                parents.put(parent.get(parentKey), parent);
-            }
-        }
-        return parents;
     }
 
     private ResultQuery<? extends Record> query(Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,

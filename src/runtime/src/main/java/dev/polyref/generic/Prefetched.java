@@ -59,16 +59,41 @@ public interface Prefetched {
     <T extends TableRecord<T>> List<T> targets(Model<T, ?> type);
 
     /**
-     * A parent loaded by {@link GenericPrefetch#withParent(ForeignKey)}.
+     * A parent loaded by {@link GenericPrefetch#withParent(ForeignKey)}, or by
+     * {@link NestedPrefetch#withParent(ForeignKey)} at any level (then {@code target} is a loaded parent or related
+     * row).
      *
-     * @param target     a loaded target
-     * @param foreignKey the key named in the prefetch
+     * @param target     a loaded target (or a loaded row of a nested level)
+     * @param foreignKey the key named in the prefetch (any number of columns)
      * @param <T>        the target type
      * @param <P>        the parent type
-     * @return the parent, or empty when the target's foreign-key column is null
+     * @return the parent, or empty when a column of the target's foreign key is null or the parent is missing
      * @throws InvalidArgumentException if that key was not prefetched
      */
     <T extends TableRecord<T>, P extends Record> Optional<P> findParent(T target, ForeignKey<T, P> foreignKey);
+
+    /**
+     * The rows related to a loaded row through a link table, loaded by
+     * {@link GenericPrefetch#withMany(ForeignKey, ForeignKey)} or {@link NestedPrefetch#withMany} at any level:
+     * Django's {@code playlist.videos.all()} after {@code prefetch_related}.
+     *
+     * <pre>{@code
+     * List<VideoRecord> videos = targets.related(playlist,
+     *         Keys.PLAYLIST_VIDEO__PLAYLIST_VIDEO_PLAYLIST_ID_FKEY, Keys.PLAYLIST_VIDEO__PLAYLIST_VIDEO_VIDEO_ID_FKEY);
+     * }</pre>
+     *
+     * @param row   a loaded target (or a loaded row of a nested level)
+     * @param link  the link table's key to the row's table, as named in the prefetch
+     * @param other the link table's key to the related table, as named in the prefetch
+     * @param <R>   the row's type
+     * @param <L>   the link table's record type
+     * @param <O>   the related rows' type
+     * @return the related rows in the link table's primary-key order (unmodifiable; empty when there are none);
+     *         a row related to several loaded rows is the same record in each list
+     * @throws InvalidArgumentException if that link was not prefetched
+     */
+    <R extends Record, L extends Record, O extends Record> List<O> related(R row, ForeignKey<L, R> link,
+            ForeignKey<L, O> other);
 
     /** @return how many distinct targets were loaded */
     int size();

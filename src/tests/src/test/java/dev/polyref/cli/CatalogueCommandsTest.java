@@ -41,13 +41,13 @@ class CatalogueCommandsTest {
                     "--locations", "classpath:dev/polyref/example/migrations", "--schemas", "example");
             assertThat(application.exitCode()).as(application.toString()).isZero();
             assertThat(application.out()).startsWith("Polyref schema is up to date at version " + POLYREF + ".\n" + """
-                    Applied 4 application migrations (schema example), now at version 4.
+                    Applied 5 application migrations (schema example), now at version 5.
                     """).containsPattern("Added content type example.playlist_entry \\(id \\d+\\)\n");
 
             Cli.Result again = polyref().runOn(fresh.jdbcUrl(), db, "migrate",
                     "--locations", "classpath:dev/polyref/example/migrations", "--schemas", "example");
             assertThat(again.out()).isEqualTo("Polyref schema is up to date at version " + POLYREF + ".\n" + """
-                    Application (schema example) is up to date at version 4.
+                    Application (schema example) is up to date at version 5.
                     The catalogue is up to date: no content types added.
                     """);
         }
@@ -97,7 +97,7 @@ class CatalogueCommandsTest {
             assertThat(result.out()).startsWith("ID  CONTENT TYPE             ROWS\n")
                     .containsPattern(" \\d  example\\.song                2\n")
                     .containsPattern("\\d\\d  example\\.gone            stale\n")
-                    .endsWith("13 content types, 1 stale (table gone; see 'polyref stale')\n");
+                    .endsWith("16 content types, 1 stale (table gone; see 'polyref stale')\n");
         } finally {
             dsl.execute("delete from polyref.content_type where model = 'gone'");
             dsl.execute("delete from example.song");

@@ -27,8 +27,8 @@ class DemoTest {
         String out = printed.toString();
 
         assertThat(out)
-                .contains("1. Migrate", "The catalogue has 12 content types (one per table), read in 1 statement.")
-                .contains("   Applied 4 example migrations (schema example), now at version 4;")
+                .contains("1. Migrate", "The catalogue has 15 content types (one per table), read in 1 statement.")
+                .contains("   Applied 5 example migrations (schema example), now at version 5;")
                 .contains("2. Integrity: PostgreSQL now enforces")
                 .contains("10 activities and 6 tags")
                 .containsPattern("bob +uploaded +video \"Cats in space\" \\(uploaded by bob\\)")
