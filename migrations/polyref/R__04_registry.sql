@@ -275,3 +275,30 @@ $$;
 revoke execute on function polyref.integrity_forget_targets(boolean, oid[]) from public;
 comment on function polyref.integrity_forget_targets(boolean, oid[]) is
     'Polyref internal: forgets keys and targets whose table is gone, or targets no key needs.';
+
+
+-- UPGRADE: a changed trigger body (this file re-runs whenever it changes) reaches the targets enforced before.
+-- Regenerated where the migrating role may recreate the target's triggers (it owns the table, or is a
+-- superuser); elsewhere the function keeps its previous body, which is correct, only slower, until the table's
+-- owner runs polyref.enforce_generic_key again.
+do $$
+declare
+    r record;
+begin
+    for r in
+        select distinct t.content_type_id, t.table_name,
+               pg_catalog.pg_has_role(c.relowner, 'USAGE')
+                   or (select ro.rolsuper from pg_catalog.pg_roles ro where ro.rolname = current_user) as may
+        from polyref.integrity_target t
+        join pg_catalog.pg_class c on c.oid = t.table_name
+        order by t.content_type_id
+    loop
+        if r.may then
+            perform polyref.integrity_install_triggers(r.content_type_id);
+        else
+            raise notice 'polyref: the registry trigger of % keeps its previous body; its owner can regenerate it '
+                'with polyref.enforce_generic_key', r.table_name;
+        end if;
+    end loop;
+end
+$$;
