@@ -86,15 +86,25 @@ begin
         return;
     end if;
 
-    -- The registered target is looked up in polyref.integrity_target (a regclass, so it survives a dump and
-    -- restore or a rename, where an oid written into the body would not), in the same one query per statement
-    -- that reads pg_trigger.
+    -- Who may fire the function. The full check looks the registered target up in polyref.integrity_target (a
+    -- regclass, so it survives a dump and restore or a rename) and the firing trigger up in pg_trigger, in one
+    -- query; run on every statement it cost more than the registry write itself (docs/integrity.md, "What it
+    -- costs"). So a fast path without a query comes first: fired AFTER, on the table this body was generated for
+    -- (its oid, schema and name now, all three; after a dump and restore or a rename they differ and the full
+    -- check runs), with no relation in pg_temp named like a transition table, so the names polyref_new and
+    -- polyref_old can only mean the firing trigger's own transition tables (the search path is pinned to
+    -- pg_catalog, pg_temp; nobody but a superuser creates relations in pg_catalog).
     v_body := format($body$
 begin
     -- Run only as Polyref's own trigger on the registered target of content type %1$s (see
     -- polyref.integrity_install_triggers): never attached elsewhere, and the transition table read below is
     -- the trigger's own, not a relation found on the search path
-    if tg_when operator(pg_catalog.<>) 'AFTER'
+    if tg_when operator(pg_catalog.=) 'AFTER' and tg_relid operator(pg_catalog.=) %6$s::pg_catalog.oid
+       and tg_table_schema operator(pg_catalog.=) %7$L and tg_table_name operator(pg_catalog.=) %8$L
+       and pg_catalog.to_regclass('pg_temp.polyref_new') is null
+       and pg_catalog.to_regclass('pg_temp.polyref_old') is null then
+        null;  -- the fast path: see polyref.integrity_install_triggers
+    elsif tg_when operator(pg_catalog.<>) 'AFTER'
        or not exists (
            select from pg_catalog.pg_trigger t
            join polyref.integrity_target it on it.content_type_id operator(pg_catalog.=) %1$s
@@ -124,7 +134,10 @@ begin
     end if;
     return null;
 end
-$body$, p_content_type_id, v_insert, v_delete, v_update, v_truncate);
+$body$, p_content_type_id, v_insert, v_delete, v_update, v_truncate,
+        v_table::oid, (select n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                       where c.oid = v_table),
+        (select c.relname from pg_class c where c.oid = v_table));
 
     execute format('create or replace function %s() returns trigger language plpgsql security definer '
                    'set search_path = pg_catalog, pg_temp as %L', v_function, v_body);
@@ -262,3 +275,30 @@ $$;
 revoke execute on function polyref.integrity_forget_targets(boolean, oid[]) from public;
 comment on function polyref.integrity_forget_targets(boolean, oid[]) is
     'Polyref internal: forgets keys and targets whose table is gone, or targets no key needs.';
+
+
+-- UPGRADE: a changed trigger body (this file re-runs whenever it changes) reaches the targets enforced before.
+-- Regenerated where the migrating role may recreate the target's triggers (it owns the table, or is a
+-- superuser); elsewhere the function keeps its previous body, which is correct, only slower, until the table's
+-- owner runs polyref.enforce_generic_key again.
+do $$
+declare
+    r record;
+begin
+    for r in
+        select distinct t.content_type_id, t.table_name,
+               pg_catalog.pg_has_role(c.relowner, 'USAGE')
+                   or (select ro.rolsuper from pg_catalog.pg_roles ro where ro.rolname = current_user) as may
+        from polyref.integrity_target t
+        join pg_catalog.pg_class c on c.oid = t.table_name
+        order by t.content_type_id
+    loop
+        if r.may then
+            perform polyref.integrity_install_triggers(r.content_type_id);
+        else
+            raise notice 'polyref: the registry trigger of % keeps its previous body; its owner can regenerate it '
+                'with polyref.enforce_generic_key', r.table_name;
+        end if;
+    end loop;
+end
+$$;

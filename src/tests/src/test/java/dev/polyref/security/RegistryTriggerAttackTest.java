@@ -7,7 +7,9 @@ import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import dev.polyref.testing.TestRoles;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import java.sql.Connection;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -21,12 +23,14 @@ import org.junit.jupiter.api.Test;
 @PolyrefTest
 class RegistryTriggerAttackTest {
 
+    private final TestDatabase db;
     private final DSLContext dsl;
     private final TestRoles roles;
     private final TestRoles.Role mallory;
     private final DSLContext attacker;
 
     RegistryTriggerAttackTest(TestDatabase db) {
+        this.db = db;
         this.dsl = db.dsl();
         this.roles = new TestRoles(db);
         this.mallory = roles.create("mallory");
@@ -171,7 +175,71 @@ class RegistryTriggerAttackTest {
         assertThat(row.get(1, Boolean.class)).isTrue();
         assertThat(row.get(2, String.class)).isEqualTo("{\"search_path=pg_catalog, pg_temp\"}");
         assertThat(row.get(3, Boolean.class)).as("PUBLIC may execute").isFalse();
-        assertThat(row.get(4, String.class)).as("no name of the target in the body").doesNotContain("owned");
+        // The fast path compares the firing table's schema and name with quoted literals; nothing else names it
+        assertThat(row.get(4, String.class).replace("'owned'", "")).as("the target named elsewhere in the body")
+                .doesNotContain("owned");
+    }
+
+    /**
+     * The fast path skips the catalogue query only while no pg_temp relation is named like a transition table. An
+     * attacker allowed to add triggers to the registered target itself (and, by mistake, to execute the function)
+     * adds one without transition tables and shadows {@code polyref_new} with a view: the full check refuses it.
+     * Without the pg_temp condition the fast path would have run the view as the function's owner.
+     */
+    @Test
+    void aShadowViewWithATriggerOnTheRegisteredTargetItselfIsRefused() {
+        IntegrityFixture f = IntegrityFixture.create(dsl, "own_target");
+        dsl.execute("grant execute on function " + f.registryFunction() + "() to " + mallory.quoted());
+        dsl.execute("grant usage on schema own_target to " + mallory.quoted());
+        dsl.execute("grant insert, trigger on own_target.t to " + mallory.quoted());
+        attacker.execute("create temp view polyref_new as select * from mallory_own.escalate()");
+        attacker.execute("create trigger x_ins after insert on own_target.t for each statement execute function "
+                + f.registryFunction() + "()");
+        try {
+            assertRefused(() -> attacker.execute("insert into own_target.t values (11)"), "42501");
+            assertThat(roles.isSuperuser(mallory)).isFalse();
+            assertThat(markerNotes()).isZero();
+            assertThat(f.registryRows()).isEqualTo(10);
+        } finally {
+            dsl.execute("drop trigger x_ins on own_target.t");
+        }
+    }
+
+    /**
+     * An ordinary insert into a target reads no catalogue to check its caller (the fast path), so it goes through
+     * while another session holds polyref.integrity_target locked; after a rename the body's schema and name no
+     * longer match, the full check runs and waits for that lock, and once the lock is gone the registry is kept
+     * as before.
+     */
+    @Test
+    void theCallerCheckReadsNoCatalogueUntilTheTargetIsRenamed() throws Exception {
+        IntegrityFixture f = IntegrityFixture.create(dsl, "fast");
+        DSLContext locker = dsl;
+        try (Connection connection = db.dataSource().getConnection()) {
+            DSLContext writer = DSL.using(connection, SQLDialect.POSTGRES);
+            writer.execute("set lock_timeout = '300ms'");
+            fastPathThenFullCheck(f, locker, writer);
+        }
+    }
+
+    private void fastPathThenFullCheck(IntegrityFixture f, DSLContext locker, DSLContext writer) {
+        locker.transaction(tx -> {
+            tx.dsl().execute("lock table polyref.integrity_target in access exclusive mode");
+            writer.execute("insert into fast.t values (11)");
+            writer.execute("delete from fast.t where id = 1");
+        });
+        assertThat(f.registryRows()).isEqualTo(10);
+        assertThat(f.references()).as("ON DELETE CASCADE applied on the fast path").isEqualTo(9);
+
+        dsl.execute("alter table fast.t rename to t_renamed");
+        locker.transaction(tx -> {
+            tx.dsl().execute("lock table polyref.integrity_target in access exclusive mode");
+            assertRefused(() -> writer.execute("insert into fast.t_renamed values (12)"), "55P03");
+        });
+        writer.execute("insert into fast.t_renamed values (12)");
+        writer.execute("delete from fast.t_renamed where id = 2");
+        assertThat(f.registryRows()).isEqualTo(10);
+        assertThat(f.references()).isEqualTo(8);
     }
 
     /**

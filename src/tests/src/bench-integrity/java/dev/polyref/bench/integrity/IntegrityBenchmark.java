@@ -62,7 +62,10 @@ public final class IntegrityBenchmark {
         Workload.execute(c, resource("triggers.sql")
                 .replace("${CT}", Integer.toString(contentTypes.get(Variant.TRIGGER)))
                 .replace("${CT_PRT}", Integer.toString(contentTypes.get(Variant.PARTITIONED)))
-                .replace("${CT_BARE}", Integer.toString(contentTypes.get(Variant.BARE))));
+                .replace("${CT_BARE}", Integer.toString(contentTypes.get(Variant.BARE)))
+                .replace("${CT_SEC}", Integer.toString(contentTypes.get(Variant.SECURED)))
+                .replace("${CT_SHD}", Integer.toString(contentTypes.get(Variant.SHADOW)))
+                .replace("${CT_SH4}", Integer.toString(contentTypes.get(Variant.SHADOW4))));
         for (Variant v : Variant.values()) {
             Workload.execute(c, "insert into " + v.target() + " select g, 't' from generate_series(1, "
                     + settings.targets() + ") g");

@@ -33,7 +33,7 @@ final class IsolationCheck {
             {Connection.TRANSACTION_SERIALIZABLE, Connection.TRANSACTION_READ_COMMITTED},
             {Connection.TRANSACTION_SERIALIZABLE, Connection.TRANSACTION_SERIALIZABLE},
         };
-        for (Variant v : List.of(Variant.FK, Variant.REGISTRY, Variant.PARTITIONED, Variant.TRIGGER)) {
+        for (Variant v : List.of(Variant.FK, Variant.REGISTRY, Variant.PARTITIONED, Variant.TRIGGER, Variant.SHADOW)) {
             for (int[] level : levels) {
                 int committed = 0;
                 int failed = 0;

@@ -21,7 +21,21 @@ enum Variant {
      * kept by the leanest triggers possible (plain statement-level, no SECURITY DEFINER, no check of the firing
      * trigger). What is left over the FK here is the registry write itself; Polyref minus this is its triggers.
      */
-    BARE("bare", "bare registry");
+    BARE("bare", "bare registry"),
+    /**
+     * The floor of the registry design under Polyref's SQL rules: the bare registry's triggers made SECURITY
+     * DEFINER with a pinned search_path (writers of a target need no rights on the registry, and the function
+     * cannot be steered by the caller's path). Polyref minus this is its caller check and dispatch.
+     */
+    SECURED("sec", "secured bare registry"),
+    /**
+     * The alternative design without a registry (bench-only prototype): one stored generated column per allowed
+     * target type on the referencing table ({@code case when ct = <type> then oid end}), each with a real foreign
+     * key ON DELETE CASCADE and a partial index. One allowed type here.
+     */
+    SHADOW("shd", "typed FK columns, 1 type"),
+    /** The same with four allowed types (three of them never used here): the cost per extra type. */
+    SHADOW4("sh4", "typed FK columns, 4 types");
 
     final String suffix;
     final String label;

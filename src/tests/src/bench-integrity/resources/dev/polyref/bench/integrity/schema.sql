@@ -42,3 +42,22 @@ create table bench.bare_reg (content_type_id integer not null, object_id bigint 
 create table bench.t_bare (id bigint primary key, title text not null);
 create table bench.r_bare (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
 create index on bench.r_bare (ct, oid);
+
+-- sec: the bare registry's triggers made SECURITY DEFINER with a pinned search_path (Polyref's SQL rules)
+create table bench.sec_reg (content_type_id integer not null, object_id bigint not null,
+                            primary key (content_type_id, object_id));
+create table bench.t_sec (id bigint primary key, title text not null);
+create table bench.r_sec (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_sec (ct, oid);
+
+-- shd, sh4: no registry; typed generated columns with real foreign keys (added in triggers.sql, which knows the
+-- content type ids). o1..o3 are the three other allowed types of sh4, never pointed at here.
+create table bench.t_shd (id bigint primary key, title text not null);
+create table bench.r_shd (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_shd (ct, oid);
+create table bench.t_sh4 (id bigint primary key, title text not null);
+create table bench.r_sh4 (id bigint generated always as identity primary key, ct integer, oid bigint, note text);
+create index on bench.r_sh4 (ct, oid);
+create table bench.o1 (id bigint primary key);
+create table bench.o2 (id bigint primary key);
+create table bench.o3 (id bigint primary key);

@@ -59,3 +59,48 @@ create trigger t_bare_delete after delete on bench.t_bare
     referencing old table as old_rows for each statement execute function bench.t_bare_delete();
 alter table bench.r_bare add foreign key (ct, oid) references bench.bare_reg (content_type_id, object_id)
     match full on delete cascade on update cascade;
+
+-- The secured bare registry; ${CT_SEC} is the content type of bench.t_sec.
+create function bench.t_sec_insert() returns trigger language plpgsql security definer
+set search_path = pg_catalog, pg_temp as $$
+begin
+    insert into bench.sec_reg (content_type_id, object_id) select ${CT_SEC}, n.id from new_rows n;
+    return null;
+end
+$$;
+create trigger t_sec_insert after insert on bench.t_sec
+    referencing new table as new_rows for each statement execute function bench.t_sec_insert();
+create function bench.t_sec_delete() returns trigger language plpgsql security definer
+set search_path = pg_catalog, pg_temp as $$
+begin
+    delete from bench.sec_reg o using old_rows d
+    where o.content_type_id operator(pg_catalog.=) ${CT_SEC} and o.object_id operator(pg_catalog.=) d.id;
+    return null;
+end
+$$;
+create trigger t_sec_delete after delete on bench.t_sec
+    referencing old table as old_rows for each statement execute function bench.t_sec_delete();
+alter table bench.r_sec add foreign key (ct, oid) references bench.sec_reg (content_type_id, object_id)
+    match full on delete cascade on update cascade;
+
+-- Typed FK columns; ${CT_SHD} and ${CT_SH4} are the content types of bench.t_shd and bench.t_sh4. A CHECK keeps
+-- the type among the allowed ones, as Polyref's CHECK does.
+alter table bench.r_shd
+    add column oid_t_shd bigint generated always as (case when ct = ${CT_SHD} then oid end) stored
+        references bench.t_shd (id) on delete cascade,
+    add check (ct is null or ct = ${CT_SHD});
+create index on bench.r_shd (oid_t_shd) where oid_t_shd is not null;
+alter table bench.r_sh4
+    add column oid_t_sh4 bigint generated always as (case when ct = ${CT_SH4} then oid end) stored
+        references bench.t_sh4 (id) on delete cascade,
+    add column oid_o1 bigint generated always as (case when ct = -1 then oid end) stored
+        references bench.o1 (id) on delete cascade,
+    add column oid_o2 bigint generated always as (case when ct = -2 then oid end) stored
+        references bench.o2 (id) on delete cascade,
+    add column oid_o3 bigint generated always as (case when ct = -3 then oid end) stored
+        references bench.o3 (id) on delete cascade,
+    add check (ct is null or ct in (${CT_SH4}, -1, -2, -3));
+create index on bench.r_sh4 (oid_t_sh4) where oid_t_sh4 is not null;
+create index on bench.r_sh4 (oid_o1) where oid_o1 is not null;
+create index on bench.r_sh4 (oid_o2) where oid_o2 is not null;
+create index on bench.r_sh4 (oid_o3) where oid_o3 is not null;
