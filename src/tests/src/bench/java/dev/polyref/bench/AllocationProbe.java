@@ -1,0 +1,57 @@
+package dev.polyref.bench;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.Callable;
+
+/**
+ * A quick allocation breakdown of {@link EndToEndBenchmark}'s variants and their parts, without JMH: bytes
+ * allocated by this thread per operation after warm-up ({@code ThreadMXBean.getThreadAllocatedBytes}, the
+ * counter JMH's {@code gc.alloc.rate.norm} is built on), so it does not depend on load. For finding what to cut;
+ * the figures to quote come from JMH's {@code -prof gc}. Arguments: sizes (default 1000 10000 100000).
+ */
+public final class AllocationProbe {
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? new int[] {1000, 10_000, 100_000}
+                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int size : sizes) {
+            EndToEndBenchmark b = new EndToEndBenchmark();
+            b.size = size;
+            b.setUp();
+            System.out.printf("M=%d%n", size);
+            report(threads, "raw JDBC per type", b::rawJdbcPerType);
+            report(threads, "raw JDBC LATERAL", b::rawJdbcLateral);
+            report(threads, "Polyref prefetch", b::polyrefPrefetch);
+            report(threads, "Polyref one round trip", b::polyrefOneRoundTrip);
+            report(threads, "  raw page only", b::rawPageOnly);
+            report(threads, "  jOOQ page only", b::jooqPageOnly);
+            report(threads, "  Polyref prefetch only", b::prefetchOnly);
+            if (System.getProperty("loop") != null) {
+                long end = System.nanoTime() + Long.getLong("loop") * 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    b.prefetchOnly();
+                }
+            }
+            b.tearDown();
+        }
+        System.exit(0);
+    }
+
+    private static void report(ThreadMXBean threads, String name, Callable<?> op) throws Exception {
+        int reps = 10;
+        for (int i = 0; i < reps; i++) {
+            op.call();
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        long start = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            op.call();
+        }
+        long ms = (System.nanoTime() - start) / reps / 1_000_000;
+        long bytes = (threads.getThreadAllocatedBytes(id) - before) / reps;
+        System.out.printf("  %-26s %,14d B/op %,8d ms/op%n", name, bytes, ms);
+    }
+}
