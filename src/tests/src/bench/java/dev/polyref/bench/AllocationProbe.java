@@ -2,6 +2,7 @@ package dev.polyref.bench;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -19,6 +20,7 @@ public final class AllocationProbe {
         for (int size : sizes) {
             EndToEndBenchmark b = new EndToEndBenchmark();
             b.size = size;
+            b.latencyMicros = Long.getLong("latency", 0L);
             b.setUp();
             System.out.printf("M=%d%n", size);
             report(threads, "raw JDBC per type", b::rawJdbcPerType);
@@ -28,6 +30,13 @@ public final class AllocationProbe {
             report(threads, "  raw page only", b::rawPageOnly);
             report(threads, "  jOOQ page only", b::jooqPageOnly);
             report(threads, "  Polyref prefetch only", b::prefetchOnly);
+            int rounds = Integer.getInteger("rounds", 0);
+            if (rounds > 0) {
+                medians(rounds, new String[] {"raw JDBC per type", "raw JDBC LATERAL", "Polyref prefetch",
+                        "Polyref one round trip", "jOOQ page only", "Polyref prefetch only"},
+                        List.of(b::rawJdbcPerType, b::rawJdbcLateral, b::polyrefPrefetch, b::polyrefOneRoundTrip,
+                                b::jooqPageOnly, b::prefetchOnly));
+            }
             if (System.getProperty("loop") != null) {
                 long end = System.nanoTime() + Long.getLong("loop") * 1_000_000_000L;
                 while (System.nanoTime() < end) {
@@ -39,8 +48,27 @@ public final class AllocationProbe {
         System.exit(0);
     }
 
+    /** Interleaved rounds (each variant once per round, in rotating order): median ms per variant. */
+    private static void medians(int rounds, String[] names, List<Callable<?>> ops) throws Exception {
+        long[][] ns = new long[ops.size()][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < ops.size(); k++) {
+                int v = (k + r) % ops.size();
+                long start = System.nanoTime();
+                ops.get(v).call();
+                ns[v][r] = System.nanoTime() - start;
+            }
+        }
+        for (int v = 0; v < ops.size(); v++) {
+            long[] sorted = ns[v].clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf("  median %-26s %8.2f ms (of %d interleaved rounds)%n", names[v],
+                    sorted[rounds / 2] / 1e6, rounds);
+        }
+    }
+
     private static void report(ThreadMXBean threads, String name, Callable<?> op) throws Exception {
-        int reps = 10;
+        int reps = Integer.getInteger("reps", 10);
         for (int i = 0; i < reps; i++) {
             op.call();
         }
