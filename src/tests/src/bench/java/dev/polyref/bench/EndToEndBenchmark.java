@@ -222,6 +222,36 @@ public class EndToEndBenchmark {
         return found;
     }
 
+    /** The raw baseline's page alone (for {@link AllocationProbe}'s breakdown; not a benchmark). */
+    int rawPageOnly() throws SQLException {
+        List<Activity> page = new ArrayList<>(size);
+        try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
+            ps.setLong(1, 1L);
+            ps.setInt(2, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(activity(rs));
+                }
+            }
+        }
+        return page.size();
+    }
+
+    /** The Polyref variants' page alone: the application's own jOOQ {@code fetch()}. */
+    int jooqPageOnly() {
+        return page().size();
+    }
+
+    private Result<ActivityRecord> cachedPage;
+
+    /** Polyref's part alone: prefetch and look up over a page read once (for {@link AllocationProbe}). */
+    int prefetchOnly() {
+        if (cachedPage == null) {
+            cachedPage = page();
+        }
+        return count(cachedPage, resolver.prefetch(ACTIVITY_TARGET, cachedPage));
+    }
+
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }

@@ -13,7 +13,11 @@ import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.RecordListener;
 import org.jooq.Result;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,5 +78,58 @@ class PrefetchReadPathTest extends ResolverTestBase {
         assertThat(dsl.fetchValue(SONG.TITLE, SONG.ID.eq(data.song.getId()))).isEqualTo("Imagine (remastered)");
         song.refresh();
         assertThat(song.getArtist()).isEqualTo("Lennon");
+    }
+
+    @Test
+    void oneRoundTripTargetsAreTheSameRecords() {
+        Result<ActivityRecord> feed = feedOf(data.video, data.song, data.otherVideo);
+        statements.reset();
+
+        Prefetched targets = resolver.withOneRoundTrip(true).prefetch(ACTIVITY_TARGET, feed);
+
+        assertThat(statements.count()).as("both types in one call").isEqualTo(1);
+        VideoRecord video = targets.find(feed.get(0), Models.VIDEO).orElseThrow();
+        SongRecord song = targets.find(feed.get(1), Models.SONG).orElseThrow();
+        assertThat(video).isInstanceOf(VideoRecord.class).isEqualTo(dsl.fetchSingle(VIDEO,
+                VIDEO.ID.eq(data.video.getId())));
+        assertThat(song.intoArray()).containsExactly(data.song.intoArray());
+        assertThat(List.of(video, song)).allSatisfy(t -> {
+            assertThat(t.changed()).isFalse();
+            assertThat(t.configuration()).as("attached").isNotNull();
+        });
+        song.setTitle("Imagine (mono)");
+        statements.reset();
+        assertThat(song.store()).isEqualTo(1);
+        assertThat(statements.statements()).singleElement().asString().startsWith("update");
+    }
+
+    @Test
+    void withAttachRecordsOffTargetsAreDetachedAsFetchReturnsThem() {
+        DSLContext detached = DSL.using(dsl.configuration().derive(new Settings().withAttachRecords(false)
+                .withExecuteLogging(false)));
+        Result<ActivityRecord> feed = feedOf(data.video);
+
+        VideoRecord video = root.using(detached).resolver().prefetch(ACTIVITY_TARGET, feed)
+                .find(feed.get(0), Models.VIDEO).orElseThrow();
+
+        VideoRecord fetched = detached.selectFrom(VIDEO).where(VIDEO.ID.eq(data.video.getId())).fetchSingle();
+        assertThat(fetched.configuration()).as("what fetch() gives under this setting").isNull();
+        assertThat(video.configuration()).isNull();
+        assertThat(video).isEqualTo(fetched);
+        assertThat(video.changed()).isFalse();
+    }
+
+    @Test
+    void withARecordListenerTargetsStillEqualFetch() {
+        // A record listener sends the read through jOOQ's own record creation (it may expect its events)
+        DSLContext listened = DSL.using(dsl.configuration().derive(RecordListener.onLoadEnd(ctx -> {})));
+        Result<ActivityRecord> feed = feedOf(data.song);
+
+        SongRecord song = root.using(listened).resolver().prefetch(ACTIVITY_TARGET, feed)
+                .find(feed.get(0), Models.SONG).orElseThrow();
+
+        assertThat(song.intoArray()).containsExactly(data.song.intoArray());
+        assertThat(song.configuration()).as("attached to the listener's configuration").isNotNull();
+        assertThat(song.changed()).isFalse();
     }
 }
