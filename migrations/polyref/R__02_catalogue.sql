@@ -15,48 +15,67 @@ create or replace function polyref.sync_content_types(
     p_schemas        text[],
     p_exclude_tables text[] default array['flyway_schema_history']
 ) returns setof polyref.content_type
-language sql
+language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+begin
+    -- PL/pgSQL, not SQL: Citus cannot plan a parameterized statement of a SQL function on a reference table.
+    -- Each statement reads the tables through a MATERIALIZED CTE instead of joining pg_class into the UPDATE or
+    -- INSERT: on a Citus coordinator polyref.content_type is a reference table, and Citus cannot plan a write to
+    -- it joined with a local catalog, but it can with an intermediate result (migrations/polyref/R__08_citus.sql).
+    with live as materialized (
+        select c.oid::regclass as rel, c.relkind, n.nspname::text as app_label, c.relname::text as model
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v') and n.nspname <> 'polyref'
+    )
     update polyref.content_type ct
-    set app_label = n.nspname, model = c.relname
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where c.oid = ct.relation
+    set app_label = live.app_label, model = live.model
+    from live
+    where live.rel = ct.relation
       -- a proxy follows its view (issue 12)
-      and (c.relkind in ('r', 'p') or (ct.proxy_for is not null and c.relkind = 'v'))
-      and n.nspname <> 'polyref'
-      and (ct.app_label, ct.model) is distinct from (n.nspname::text, c.relname::text)
+      and (live.relkind in ('r', 'p') or (ct.proxy_for is not null and live.relkind = 'v'))
+      and (ct.app_label, ct.model) is distinct from (live.app_label, live.model)
       and not exists (select from polyref.content_type other
-                      where other.app_label = n.nspname and other.model = c.relname);
+                      where other.app_label = live.app_label and other.model = live.model);
 
+    with live as materialized (
+        select c.oid::regclass as rel, n.nspname::text as app_label, c.relname::text as model
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p')
+    )
     update polyref.content_type ct
-    set relation = c.oid
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ct.app_label and c.relname = ct.model
-      and c.relkind in ('r', 'p')
-      and ct.relation is distinct from c.oid
-      and not exists (select from pg_class live where live.oid = ct.relation and live.relkind in ('r', 'p'))
-      and not exists (select from polyref.content_type other where other.relation = c.oid);
+    set relation = live.rel
+    from live
+    where live.app_label = ct.app_label and live.model = ct.model
+      and ct.relation is distinct from live.rel
+      and not exists (select from live gone where gone.rel = ct.relation)
+      and not exists (select from polyref.content_type other where other.relation = live.rel);
 
+    return query
+    with live as materialized (
+        select c.oid::regclass as rel, n.nspname::text as app_label, c.relname::text as model
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where (case when p_schemas is null
+                    then n.nspname not like 'pg\_%' and n.nspname <> 'information_schema'
+                    else n.nspname = any (p_schemas) end)
+          and n.nspname <> 'polyref'
+          and c.relkind in ('r', 'p')
+          and not c.relispartition
+          and c.relname <> all (coalesce(p_exclude_tables, array[]::text[]))
+    )
     insert into polyref.content_type (app_label, model, relation)
-    select n.nspname, c.relname, c.oid
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where (case when p_schemas is null
-                then n.nspname not like 'pg\_%' and n.nspname <> 'information_schema'
-                else n.nspname = any (p_schemas) end)
-      and n.nspname <> 'polyref'
-      and c.relkind in ('r', 'p')
-      and not c.relispartition
-      and c.relname <> all (coalesce(p_exclude_tables, array[]::text[]))
-      and not exists (select from polyref.content_type ct
-                      where ct.relation = c.oid or (ct.app_label = n.nspname and ct.model = c.relname))
-    order by n.nspname, c.relname
+    select live.app_label, live.model, live.rel
+    from live
+    where not exists (select from polyref.content_type ct
+                      where ct.relation = live.rel or (ct.app_label = live.app_label and ct.model = live.model))
+    order by live.app_label, live.model
     on conflict do nothing
-    returning *
+    returning *;
+end
 $$;
 
 comment on function polyref.sync_content_types(text[], text[]) is

@@ -55,7 +55,9 @@ class PolyrefCatalogHardeningTest {
             "polyref.declare_proxy(regclass,regclass)",
             "polyref.sync_proxies(text[])",
             "polyref.concrete_table_of_content_type(integer)",
-            "polyref.set_generic_key_for_concrete_model(regclass,text,boolean)");
+            "polyref.set_generic_key_for_concrete_model(regclass,text,boolean)",
+            // issue 14: Citus
+            "polyref.distribute_catalogue()");
 
     /** SECURITY DEFINER functions PUBLIC may execute because they check their caller: none. */
     static final Set<String> CALLER_CHECKING_DEFINERS = Set.of();

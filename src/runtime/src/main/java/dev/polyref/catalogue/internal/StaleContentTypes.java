@@ -111,6 +111,11 @@ public final class StaleContentTypes {
         if (locked.isEmpty()) {
             return List.of();
         }
+        // On a Citus coordinator the deletes below reach distributed tables, and Citus refuses a write to a
+        // reference table (polyref.content_type) after a parallel multi-shard write in the same transaction; one
+        // connection per node makes it legal (docs/scale-out.md). Without Citus this only sets a placeholder
+        // setting for the rest of the transaction.
+        tx.execute("select pg_catalog.set_config('citus.multi_shard_modify_mode', 'sequential', true)");
         List<StaleContentType> removed = withDependents(tx, locked,
                 "with d as (delete from {1} where {0} operator(pg_catalog.=) any ({2}) returning {0}) "
                         + "select {0}, pg_catalog.count(*) from d group by {0}");
