@@ -105,23 +105,30 @@ comment on function polyref.stale_content_types() is
 
 -- VERBOSE NAMES (Django's ContentType.name) ---------------------------------------------------------------------
 
--- The human name of a content type (a catalogue row): its declared label, else the first line of its table's (or
--- view's) comment, else the table name, as Django's name falls back to the model string. Takes the row, so it also
--- names the rows that sync_content_types returns: select polyref.content_type_name(ct) from polyref.content_type ct.
-create or replace function polyref.content_type_name(p_row polyref.content_type)
+-- The human name of a content type: its declared label, else the first line of its table's (or view's) comment,
+-- else the table name, as Django's name falls back to the model string. Takes the three columns it needs, not the
+-- row: on a Citus coordinator polyref.content_type is a reference table, and a function whose signature names a
+-- table's row type is bound to that type's oid, which Citus can leave on a shard when it rebuilds a table
+-- (R__08_citus.sql). Names the rows that sync_content_types returns too:
+--   select polyref.content_type_name(ct.label, ct.relation, ct.model) from polyref.content_type ct;
+-- The comment is read by the relation's oid, which is the coordinator's: evaluate it there (docs/scale-out.md).
+-- 0.2's first form took the row (issue 12, never released).
+drop function if exists polyref.content_type_name(polyref.content_type);
+
+create or replace function polyref.content_type_name(p_label text, p_relation regclass, p_model text)
 returns text
 language sql
 stable
 set search_path = pg_catalog, pg_temp
 as $$
-    select coalesce(p_row.label,
-                    nullif(btrim(split_part(obj_description(p_row.relation, 'pg_class'), chr(10), 1)), ''),
-                    p_row.model)
+    select coalesce(p_label,
+                    nullif(btrim(split_part(obj_description(p_relation, 'pg_class'), chr(10), 1)), ''),
+                    p_model)
 $$;
 
-comment on function polyref.content_type_name(polyref.content_type) is
-    'Polyref API (read-only helper): the human name of a content type (Django: name): its label, else the first '
-    'line of its table''s comment, else the table name.';
+comment on function polyref.content_type_name(text, regclass, text) is
+    'Polyref API (read-only helper): the human name of a content type (Django: name) from its label, relation '
+    'and model columns: the label, else the first line of the table''s comment, else the table name.';
 
 
 -- Declares the human name of a table's content type (Django's verbose_name); null clears it, so the table's

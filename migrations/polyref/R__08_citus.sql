@@ -59,27 +59,59 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    v_name  text;
-    v_table regclass;
+    -- in this order; each name is resolved when its turn comes
+    c_catalogue constant text[] := array['polyref.generic_key', 'polyref.content_type',
+                                          'polyref.generic_key_target'];
+    v_name    text;
+    v_table   regclass;
+    v_fk      record;
+    v_restore text[] := '{}';
+    v_stmt    text;
 begin
     if not exists (select from pg_extension where extname = 'citus') then
         return;
     end if;
     perform polyref.integrity_require_installer('polyref.distribute_catalogue');
-    -- The order matters. Citus turns a plain table with a foreign key to a reference table into a "Citus local
-    -- table", which it does by moving the rows into a new table under the old name: a new row type, while
-    -- Polyref's functions take the row type polyref.generic_key by its oid. So polyref.generic_key, which has no
-    -- foreign keys, goes first and keeps its table; then polyref.content_type (polyref.generic_key_target and
-    -- polyref.integrity_target become Citus local tables: no function takes their row types); then
-    -- polyref.generic_key_target, whose foreign keys now point at reference tables. Each name is resolved when its
-    -- turn comes, for the same reason. polyref.integrity_target stays a Citus local table on the coordinator (it
-    -- has triggers, which reference tables cannot have).
-    foreach v_name in array array['polyref.generic_key', 'polyref.content_type', 'polyref.generic_key_target'] loop
+    if not exists (select from unnest(c_catalogue) t (name)
+                   where polyref.citus_table_kind(t.name::regclass) is distinct from 'reference') then
+        return;
+    end if;
+    -- Every table must keep its table (its oid), because Polyref's functions take and return the row types
+    -- polyref.generic_key and polyref.content_type, and a function's signature is bound to the type's oid. Citus
+    -- keeps the table when it makes a plain table a reference table (it copies the rows into new shard tables),
+    -- and a foreign key from a plain table to it only makes that referencing table a "Citus local table". But a
+    -- Citus local table may have foreign keys to Citus tables only, so Citus converts every plain table connected
+    -- to it through foreign keys into a Citus local table too, and it does so by moving the table into a shard
+    -- under a new name (polyref.content_type_102010) and creating an empty shell under the old name: the functions'
+    -- row type moves with the shard, and polyref.content_type_name(polyref.content_type) "does not exist". Here
+    -- polyref.generic_key_target references both polyref.generic_key and polyref.content_type: distributing either
+    -- one converts polyref.generic_key_target, and with it the other. So the foreign keys between the catalogue
+    -- tables are dropped first and added back once all three are reference tables (a foreign key between
+    -- reference tables is allowed); content_type's key to itself (proxy_for) stays, Citus keeps such a table. The
+    -- plain tables that reference the catalogue (polyref.integrity_target, an application's tables) become Citus
+    -- local tables, as Citus does. All in the caller's transaction: a failure changes nothing.
+    for v_fk in
+        select k.conrelid::regclass as tbl, k.conname, pg_get_constraintdef(k.oid) as def
+        from pg_constraint k
+        where k.contype = 'f'
+          and k.conrelid = any (select t.name::regclass from unnest(c_catalogue) t (name))
+          and k.confrelid = any (select t.name::regclass from unnest(c_catalogue) t (name))
+          and k.conrelid <> k.confrelid
+        order by k.conrelid::regclass::text, k.conname
+    loop
+        -- pg_get_constraintdef's output under the pinned search_path names the referenced table with its schema
+        v_restore := v_restore || format('alter table %s add constraint %I %s', v_fk.tbl, v_fk.conname, v_fk.def);
+        execute format('alter table %s drop constraint %I', v_fk.tbl, v_fk.conname);
+    end loop;
+    foreach v_name in array c_catalogue loop
         v_table := v_name::regclass;
         if polyref.citus_table_kind(v_table) is distinct from 'reference' then
             execute format('select pg_catalog.create_reference_table(%L)', v_table);
             return next v_table;
         end if;
+    end loop;
+    foreach v_stmt in array v_restore loop
+        execute v_stmt;
     end loop;
 end
 $$;

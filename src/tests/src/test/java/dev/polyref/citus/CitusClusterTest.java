@@ -88,6 +88,36 @@ class CitusClusterTest {
         }
     }
 
+    /**
+     * Citus converts a plain table connected through foreign keys to one it distributes into a "Citus local table"
+     * by moving it into a shard (polyref.content_type_102010) under a new name: a function over the row type goes
+     * with the shard, and calling it by the table's name fails. distribute_catalogue keeps every catalogue table
+     * (R__08_citus.sql) and puts the foreign keys between them back.
+     */
+    @Test
+    void polyrefsFunctionsStillTakeAndReturnTheCatalogueTablesRowTypesNotAShards() {
+        List<String> rowTypes = dsl.fetch("""
+                select distinct t.oid::regtype::text from pg_catalog.pg_proc p
+                join pg_catalog.pg_type t on t.oid = p.prorettype or t.oid = any (p.proargtypes::oid[])
+                where p.pronamespace = 'polyref'::regnamespace and t.typrelid <> 0 order by 1""")
+                .getValues(0, String.class);
+        assertThat(rowTypes).contains("polyref.content_type", "polyref.generic_key")
+                .noneMatch(type -> type.matches(".*_[0-9]+"));
+        assertThat(dsl.fetchValue("select prorettype::regtype::text from pg_catalog.pg_proc "
+                + "where oid = 'polyref.sync_content_types(text[], text[])'::regprocedure"))
+                .isEqualTo("polyref.content_type");
+        assertThat(dsl.fetch("select conname::text from pg_catalog.pg_constraint where contype = 'f' "
+                + "and conrelid = 'polyref.generic_key_target'::regclass order by 1").getValues(0, String.class))
+                .as("the foreign keys between the catalogue tables, put back").containsExactly(
+                        "generic_key_target_content_type_id_fkey", "generic_key_target_generic_key_id_fkey");
+        dsl.execute("comment on table example.song is 'Track\nA song'");
+        assertThat(dsl.fetchValue("select polyref.content_type_name(ct.label, ct.relation, ct.model) "
+                + "from polyref.content_type ct where model = 'song'")).isEqualTo("Track");
+        var song = Polyref.configure().load().using(dsl).contentTypes().get(DSL.table(DSL.name("example", "song")));
+        assertThat(song.name()).isEqualTo("Track");
+        dsl.execute("comment on table example.song is null");
+    }
+
     @Test
     void syncOnTheCoordinatorGivesANewTableTheSameIdOnEveryNodeAndStaleListsItWhenDropped() {
         dsl.execute("create table example.gadget (id bigint primary key)");

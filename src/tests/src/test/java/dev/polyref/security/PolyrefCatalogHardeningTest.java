@@ -49,7 +49,7 @@ class PolyrefCatalogHardeningTest {
             "polyref.integrity_constraint_name(text,name,name)",
             "polyref.integrity_violations(regclass,name,name,text,integer[],integer)",
             // issue 12: verbose names and proxies. The writers check their caller (integrity_require_installer)
-            "polyref.content_type_name(polyref.content_type)",
+            "polyref.content_type_name(text,regclass,text)",
             "polyref.set_content_type_label(regclass,text)",
             "polyref.proxy_base_of(regclass)",
             "polyref.declare_proxy(regclass,regclass)",

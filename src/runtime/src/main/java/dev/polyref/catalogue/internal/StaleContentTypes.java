@@ -96,7 +96,8 @@ public final class StaleContentTypes {
         Integer[] idArray = ids.toArray(Integer[]::new);
         // Lock first, so no new reference to these rows can commit while we delete
         List<ContentType> locked = tx.resultQuery(
-                "select id, app_label, model, polyref.content_type_name(content_type), proxy_for "
+                "select id, app_label, model, polyref.content_type_name(content_type.label, content_type.relation, "
+                        + "content_type.model), proxy_for "
                         + "from polyref.content_type where id operator(pg_catalog.=) any ({0}) "
                         + "order by app_label, model for update", val(idArray))
                 .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL, CatalogueTable.NAME,
