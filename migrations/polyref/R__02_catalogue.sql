@@ -111,19 +111,34 @@ comment on function polyref.stale_content_types() is
 -- table's row type is bound to that type's oid, which Citus can leave on a shard when it rebuilds a table
 -- (R__08_citus.sql). Names the rows that sync_content_types returns too:
 --   select polyref.content_type_name(ct.label, ct.relation, ct.model) from polyref.content_type ct;
--- The comment is read by the relation's oid, which is the coordinator's: evaluate it there (docs/scale-out.md).
--- 0.2's first form took the row (issue 12, never released).
+-- The comment is read by the relation's oid, which is the coordinator's on a Citus cluster (a regclass is stored
+-- as the oid): on a worker the same oid is another table or none, and Citus does not copy table comments to the
+-- workers. So on a Citus worker (a query Citus pushed down to the shards, or one run on a worker) it raises
+-- instead of answering wrongly (docs/scale-out.md). 0.2's first form took the row (issue 12, never released).
 drop function if exists polyref.content_type_name(polyref.content_type);
 
 create or replace function polyref.content_type_name(p_label text, p_relation regclass, p_model text)
 returns text
-language sql
+language plpgsql
 stable
 set search_path = pg_catalog, pg_temp
 as $$
-    select coalesce(p_label,
-                    nullif(btrim(split_part(obj_description(p_relation, 'pg_class'), chr(10), 1)), ''),
-                    p_model)
+declare
+    v_group integer;
+begin
+    if exists (select from pg_extension where extname = 'citus') then
+        -- Citus's catalog, through dynamic SQL so that this compiles without Citus; the coordinator is group 0
+        execute 'select groupid from pg_catalog.pg_dist_local_group' into v_group;
+        if v_group is distinct from 0 then
+            raise exception 'polyref.content_type_name(%, %, %) ran on a Citus worker (group %), where the oid % '
+                'is not the table''s: name content types on the coordinator (a query over polyref.content_type '
+                'alone, or a materialized CTE of it), docs/scale-out.md', quote_nullable(p_label), p_relation::oid,
+                quote_nullable(p_model), v_group, p_relation::oid using errcode = 'feature_not_supported';
+        end if;
+    end if;
+    return coalesce(p_label, nullif(btrim(split_part(obj_description(p_relation, 'pg_class'), chr(10), 1)), ''),
+                    p_model);
+end
 $$;
 
 comment on function polyref.content_type_name(text, regclass, text) is

@@ -118,6 +118,37 @@ class CitusClusterTest {
         dsl.execute("comment on table example.song is null");
     }
 
+    /**
+     * content_type_name reads the table's comment by the coordinator's oid: in a query Citus pushes down to the
+     * shards it would read whatever that oid is on a worker, so it raises there; a materialized CTE of the
+     * catalogue names the types on the coordinator (docs/scale-out.md).
+     */
+    @Test
+    void contentTypeNamesAreReadOnTheCoordinatorAndRefusedOnAWorker() {
+        dsl.execute("comment on table example.video is 'Clip'");
+        try {
+            dsl.execute("insert into example.users (id, username) values (1, 'ada'), (2, 'bob'), (3, 'cy')");
+            dsl.execute("insert into example.activity (user_id, action, content_type_id, object_id) select u, 'x', "
+                    + "id, 1 from polyref.content_type, generate_series(1, 3) u where model = 'video'");
+            assertThatThrownBy(() -> dsl.fetch("select polyref.content_type_name(ct.label, ct.relation, ct.model) "
+                    + "from example.activity a join polyref.content_type ct on ct.id = a.content_type_id"))
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("ran on a Citus worker")
+                    .hasMessageContaining("'video'");
+            assertThat(dsl.fetch("with n as materialized (select ct.id, polyref.content_type_name(ct.label, "
+                    + "ct.relation, ct.model) as name from polyref.content_type ct) select n.name "
+                    + "from example.activity a join n on n.id = a.content_type_id").getValues(0, String.class))
+                    .containsExactly("Clip", "Clip", "Clip");
+            for (String worker : CitusCluster.workerUrls(dsl)) {
+                assertThatThrownBy(() -> onNode(worker, "select polyref.content_type_name('Film', "
+                        + "'pg_catalog.pg_class'::regclass, 'video')")).as(worker)
+                        .isInstanceOf(DataAccessException.class).hasMessageContaining("ran on a Citus worker");
+            }
+        } finally {
+            dsl.execute("comment on table example.video is null");
+        }
+    }
+
     @Test
     void syncOnTheCoordinatorGivesANewTableTheSameIdOnEveryNodeAndStaleListsItWhenDropped() {
         dsl.execute("create table example.gadget (id bigint primary key)");
