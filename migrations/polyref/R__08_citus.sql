@@ -76,7 +76,7 @@ begin
                    where polyref.citus_table_kind(t.name::regclass) is distinct from 'reference') then
         return;
     end if;
-    -- Every table must keep its table (its oid), because Polyref's functions take and return the row types
+    -- Every catalogue table must keep its table (its oid), because Polyref's functions take and return the row types
     -- polyref.generic_key and polyref.content_type, and a function's signature is bound to the type's oid. Citus
     -- keeps the table when it makes a plain table a reference table (it copies the rows into new shard tables),
     -- and a foreign key from a plain table to it only makes that referencing table a "Citus local table". But a

@@ -104,6 +104,7 @@ public final class CitusBenchmark {
                 });
                 List<ActivityRecord> tenThousand = dsl.selectFrom(ACTIVITY).where(ACTIVITY.ID.le(10_000L)).fetch();
                 String prefetch = measure(counter, () -> resolver.prefetch(ACTIVITY_TARGET, tenThousand));
+                explainPrefetch(dsl, server, size, types);
                 List<VideoRecord> videos = dsl.selectFrom(VIDEO).where(VIDEO.ID.le(100L)).fetch();
                 var feedOf = polyref.relation(GenericRelations.VIDEO__ACTIVITY_TARGET);
                 String relation = videos.isEmpty() ? "-" : measure(counter, () -> feedOf.prefetch(videos));
@@ -113,6 +114,26 @@ public final class CitusBenchmark {
                 System.out.println(rows.get(rows.size() - 1));
             }
         }
+    }
+
+    /**
+     * Where the prefetch's time goes: EXPLAIN (ANALYZE) of the resolver's query for the videos among the 10,000
+     * activities (ids 1..10,000 / T), with the array as a parameter as the resolver sends it. On Citus, planning
+     * (shard pruning over every element) and the tasks (one per shard holding any of the ids) are printed apart.
+     */
+    private static void explainPrefetch(DSLContext dsl, String server, int size, int types) {
+        Long[] ids = new Long[10_000 / types];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i + 1L;
+        }
+        List<String> lines = dsl.fetch("explain (analyze, summary) select * from example.video "
+                + "where video.id operator(pg_catalog.=) any ({0})", org.jooq.impl.DSL.val(ids)).getValues(0,
+                String.class);
+        System.out.printf("[explain] %s, %,d activities, %d types, %,d video ids: %s%n", server, size, types,
+                ids.length, lines.stream().map(String::strip).filter(l -> l.startsWith("Planning Time")
+                        || l.startsWith("Execution Time") || l.startsWith("Task Count")
+                        || l.startsWith("Custom Scan") || l.startsWith("Index") || l.startsWith("Bitmap")
+                        || l.startsWith("Seq Scan")).toList());
     }
 
     /** Empties the tables and loads N activities over the first {@code types} target tables. */
