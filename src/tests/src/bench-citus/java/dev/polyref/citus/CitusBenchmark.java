@@ -118,22 +118,44 @@ public final class CitusBenchmark {
 
     /**
      * Where the prefetch's time goes: EXPLAIN (ANALYZE) of the resolver's query for the videos among the 10,000
-     * activities (ids 1..10,000 / T), with the array as a parameter as the resolver sends it. On Citus, planning
-     * (shard pruning over every element) and the tasks (one per shard holding any of the ids) are printed apart.
+     * activities (ids 1..10,000 / T), with the array bound two ways. "typed": an int8[] parameter, as the resolver
+     * binds bigint ids (BigintArrayBinding): each shard's query gets a constant array, and a seq scan filters with
+     * a hash of it. "text": a varchar parameter cast to int8[], as round 3's resolver bound them (and as it still
+     * binds uuid and text ids): Citus ships the cast to the shards, where it is no constant (array_in is stable),
+     * and a seq scan parses the whole array again for every row (docs/scale-out.md).
      */
     private static void explainPrefetch(DSLContext dsl, String server, int size, int types) {
         Long[] ids = new Long[10_000 / types];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i + 1L;
         }
-        List<String> lines = dsl.fetch("explain (analyze, summary) select * from example.video "
-                + "where video.id operator(pg_catalog.=) any ({0})", org.jooq.impl.DSL.val(ids)).getValues(0,
-                String.class);
-        System.out.printf("[explain] %s, %,d activities, %d types, %,d video ids: %s%n", server, size, types,
-                ids.length, lines.stream().map(String::strip).filter(l -> l.startsWith("Planning Time")
-                        || l.startsWith("Execution Time") || l.startsWith("Task Count")
-                        || l.startsWith("Custom Scan") || l.startsWith("Index") || l.startsWith("Bitmap")
-                        || l.startsWith("Seq Scan")).toList());
+        dsl.connection(c -> {
+            for (String form : List.of("typed", "text")) {
+                String sql = "explain (analyze, verbose, summary) select * from example.video where video.id "
+                        + "operator(pg_catalog.=) any (" + (form.equals("typed") ? "?" : "cast(? as pg_catalog.int8[])")
+                        + ")";
+                List<String> plan = new ArrayList<>();
+                try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                    if (form.equals("typed")) {
+                        ps.setArray(1, c.createArrayOf("int8", ids));
+                    } else {
+                        ps.setString(1, java.util.Arrays.stream(ids).map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String line = rs.getString(1).strip().replaceAll("'\\{[^}]*\\}'", "'{...}'");
+                            if (line.matches("(->\\s+)?(Seq Scan|Index Scan|Bitmap|Custom Scan).*")
+                                    || line.matches("(Filter|Index Cond|Task Count|Planning Time|Execution Time).*")) {
+                                plan.add(line);
+                            }
+                        }
+                    }
+                }
+                System.out.printf("[explain] %s, %,d activities, %d types, %,d video ids, %s array: %s%n", server,
+                        size, types, ids.length, form, plan);
+            }
+        });
     }
 
     /** Empties the tables and loads N activities over the first {@code types} target tables. */
