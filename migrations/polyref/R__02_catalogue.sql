@@ -15,48 +15,67 @@ create or replace function polyref.sync_content_types(
     p_schemas        text[],
     p_exclude_tables text[] default array['flyway_schema_history']
 ) returns setof polyref.content_type
-language sql
+language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+begin
+    -- PL/pgSQL, not SQL: Citus cannot plan a parameterized statement of a SQL function on a reference table.
+    -- Each statement reads the tables through a MATERIALIZED CTE instead of joining pg_class into the UPDATE or
+    -- INSERT: on a Citus coordinator polyref.content_type is a reference table, and Citus cannot plan a write to
+    -- it joined with a local catalog, but it can with an intermediate result (migrations/polyref/R__08_citus.sql).
+    with live as materialized (
+        select c.oid::regclass as rel, c.relkind, n.nspname::text as app_label, c.relname::text as model
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v') and n.nspname <> 'polyref'
+    )
     update polyref.content_type ct
-    set app_label = n.nspname, model = c.relname
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where c.oid = ct.relation
+    set app_label = live.app_label, model = live.model
+    from live
+    where live.rel = ct.relation
       -- a proxy follows its view (issue 12)
-      and (c.relkind in ('r', 'p') or (ct.proxy_for is not null and c.relkind = 'v'))
-      and n.nspname <> 'polyref'
-      and (ct.app_label, ct.model) is distinct from (n.nspname::text, c.relname::text)
+      and (live.relkind in ('r', 'p') or (ct.proxy_for is not null and live.relkind = 'v'))
+      and (ct.app_label, ct.model) is distinct from (live.app_label, live.model)
       and not exists (select from polyref.content_type other
-                      where other.app_label = n.nspname and other.model = c.relname);
+                      where other.app_label = live.app_label and other.model = live.model);
 
+    with live as materialized (
+        select c.oid::regclass as rel, n.nspname::text as app_label, c.relname::text as model
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p')
+    )
     update polyref.content_type ct
-    set relation = c.oid
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ct.app_label and c.relname = ct.model
-      and c.relkind in ('r', 'p')
-      and ct.relation is distinct from c.oid
-      and not exists (select from pg_class live where live.oid = ct.relation and live.relkind in ('r', 'p'))
-      and not exists (select from polyref.content_type other where other.relation = c.oid);
+    set relation = live.rel
+    from live
+    where live.app_label = ct.app_label and live.model = ct.model
+      and ct.relation is distinct from live.rel
+      and not exists (select from live gone where gone.rel = ct.relation)
+      and not exists (select from polyref.content_type other where other.relation = live.rel);
 
+    return query
+    with live as materialized (
+        select c.oid::regclass as rel, n.nspname::text as app_label, c.relname::text as model
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where (case when p_schemas is null
+                    then n.nspname not like 'pg\_%' and n.nspname <> 'information_schema'
+                    else n.nspname = any (p_schemas) end)
+          and n.nspname <> 'polyref'
+          and c.relkind in ('r', 'p')
+          and not c.relispartition
+          and c.relname <> all (coalesce(p_exclude_tables, array[]::text[]))
+    )
     insert into polyref.content_type (app_label, model, relation)
-    select n.nspname, c.relname, c.oid
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where (case when p_schemas is null
-                then n.nspname not like 'pg\_%' and n.nspname <> 'information_schema'
-                else n.nspname = any (p_schemas) end)
-      and n.nspname <> 'polyref'
-      and c.relkind in ('r', 'p')
-      and not c.relispartition
-      and c.relname <> all (coalesce(p_exclude_tables, array[]::text[]))
-      and not exists (select from polyref.content_type ct
-                      where ct.relation = c.oid or (ct.app_label = n.nspname and ct.model = c.relname))
-    order by n.nspname, c.relname
+    select live.app_label, live.model, live.rel
+    from live
+    where not exists (select from polyref.content_type ct
+                      where ct.relation = live.rel or (ct.app_label = live.app_label and ct.model = live.model))
+    order by live.app_label, live.model
     on conflict do nothing
-    returning *
+    returning *;
+end
 $$;
 
 comment on function polyref.sync_content_types(text[], text[]) is
@@ -86,23 +105,45 @@ comment on function polyref.stale_content_types() is
 
 -- VERBOSE NAMES (Django's ContentType.name) ---------------------------------------------------------------------
 
--- The human name of a content type (a catalogue row): its declared label, else the first line of its table's (or
--- view's) comment, else the table name, as Django's name falls back to the model string. Takes the row, so it also
--- names the rows that sync_content_types returns: select polyref.content_type_name(ct) from polyref.content_type ct.
-create or replace function polyref.content_type_name(p_row polyref.content_type)
+-- The human name of a content type: its declared label, else the first line of its table's (or view's) comment,
+-- else the table name, as Django's name falls back to the model string. Takes the three columns it needs, not the
+-- row: on a Citus coordinator polyref.content_type is a reference table, and a function whose signature names a
+-- table's row type is bound to that type's oid, which Citus can leave on a shard when it rebuilds a table
+-- (R__08_citus.sql). Names the rows that sync_content_types returns too:
+--   select polyref.content_type_name(ct.label, ct.relation, ct.model) from polyref.content_type ct;
+-- The comment is read by the relation's oid, which is the coordinator's on a Citus cluster (a regclass is stored
+-- as the oid): on a worker the same oid is another table or none, and Citus does not copy table comments to the
+-- workers. So on a Citus worker (a query Citus pushed down to the shards, or one run on a worker) it raises
+-- instead of answering wrongly (docs/scale-out.md). 0.2's first form took the row (issue 12, never released).
+drop function if exists polyref.content_type_name(polyref.content_type);
+
+create or replace function polyref.content_type_name(p_label text, p_relation regclass, p_model text)
 returns text
-language sql
+language plpgsql
 stable
 set search_path = pg_catalog, pg_temp
 as $$
-    select coalesce(p_row.label,
-                    nullif(btrim(split_part(obj_description(p_row.relation, 'pg_class'), chr(10), 1)), ''),
-                    p_row.model)
+declare
+    v_group integer;
+begin
+    if exists (select from pg_extension where extname = 'citus') then
+        -- Citus's catalog, through dynamic SQL so that this compiles without Citus; the coordinator is group 0
+        execute 'select groupid from pg_catalog.pg_dist_local_group' into v_group;
+        if v_group is distinct from 0 then
+            raise exception 'polyref.content_type_name(%, %, %) ran on a Citus worker (group %), where the oid % '
+                'is not the table''s: name content types on the coordinator (a query over polyref.content_type '
+                'alone, or a materialized CTE of it), docs/scale-out.md', quote_nullable(p_label), p_relation::oid,
+                quote_nullable(p_model), v_group, p_relation::oid using errcode = 'feature_not_supported';
+        end if;
+    end if;
+    return coalesce(p_label, nullif(btrim(split_part(obj_description(p_relation, 'pg_class'), chr(10), 1)), ''),
+                    p_model);
+end
 $$;
 
-comment on function polyref.content_type_name(polyref.content_type) is
-    'Polyref API (read-only helper): the human name of a content type (Django: name): its label, else the first '
-    'line of its table''s comment, else the table name.';
+comment on function polyref.content_type_name(text, regclass, text) is
+    'Polyref API (read-only helper): the human name of a content type (Django: name) from its label, relation '
+    'and model columns: the label, else the first line of the table''s comment, else the table name.';
 
 
 -- Declares the human name of a table's content type (Django's verbose_name); null clears it, so the table's

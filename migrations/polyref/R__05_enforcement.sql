@@ -151,6 +151,8 @@ begin
     select array_agg(t.content_type_id order by t.content_type_id), array_agg(t.target order by t.content_type_id)
     into v_targets, v_tables
     from polyref.integrity_resolve_targets(p_key, v_registry) t;
+    -- On a Citus coordinator, keys that touch a distributed or reference table are refused (R__08_citus.sql)
+    perform polyref.citus_require_enforceable(p_key, v_tables);
 
     -- From here on nothing can fail on the declaration: make the change
     execute format('lock table %s in share row exclusive mode', p_key.table_name);

@@ -159,6 +159,10 @@ begin
                 execute format('select count(*) from %s where %I = $1 and %I is not null',
                                k.table_name, k.ct_column, k.id_column)
                     using t.ct into dangling;
+            elsif polyref.citus_table_kind(k.table_name) is not null or polyref.citus_table_kind(v_rel) is not null then
+                -- On Citus the anti-join below is no plannable join (docs/scale-out.md): counted in two steps
+                dangling := polyref.citus_count_dangling(k.table_name, k.ct_column, k.id_column, t.ct, v_rel,
+                                                         v_pk_column, k.id_type = 'text');
             else
                 v_match := case when k.id_type = 'text' then format('x.%I::text = r.%I', v_pk_column, k.id_column)
                                 else format('x.%I = r.%I', v_pk_column, k.id_column) end;

@@ -15,7 +15,7 @@ final class CompositeKeyTargetsCheck implements Check {
     // Read-only. Built-ins and operators are qualified, so nothing on the caller's search_path stands in for them.
     private static final String SQL = """
             with composite as (
-                select ct.id, ct.app_label, ct.model, polyref.content_type_name(ct) as name,
+                select ct.id, ct.app_label, ct.model, polyref.content_type_name(ct.label, ct.relation, ct.model) as name,
                        pg_catalog.cardinality(k.conkey) as columns
                 from polyref.content_type ct
                 join pg_catalog.pg_constraint k

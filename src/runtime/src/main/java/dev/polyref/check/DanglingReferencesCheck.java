@@ -27,7 +27,8 @@ final class DanglingReferencesCheck implements Check {
     public List<Problem> run(DSLContext dsl) {
         // The target's human name (polyref.content_type_name) goes into the message when it has one
         return dsl.resultQuery("select d.table_schema, d.table_name, d.key_name, d.content_type_id, d.target, "
-                        + "d.dangling, d.problem, (select polyref.content_type_name(ct) from polyref.content_type ct "
+                        + "d.dangling, d.problem, (select polyref.content_type_name(ct.label, ct.relation, ct.model) "
+                        + "from polyref.content_type ct "
                         + "where ct.id operator(pg_catalog.=) d.content_type_id) from polyref.dangling_references() d")
                 .fetch(r -> new Problem(name(), r.get(0, String.class) + "." + r.get(1, String.class), message(r)));
     }

@@ -4,6 +4,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import static org.jooq.impl.DSL.val;
 
 import dev.polyref.MalformedDeclarationException;
+import dev.polyref.UnenforceableOnCitusException;
 import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.check.Problem;
 import java.util.Arrays;
@@ -28,6 +29,9 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
             "42P01", // undefined_table: a name that is no table, a target that is gone
             "42704", // undefined_object: a key that is not declared or not enforced
             "25000"); // invalid_transaction_state: not READ COMMITTED
+
+    /** The SQLState of polyref.citus_require_enforceable (migrations/polyref/R__08_citus.sql). */
+    private static final String UNENFORCEABLE_ON_CITUS = "PRC01";
 
     private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES);
 
@@ -93,6 +97,9 @@ final class DefaultGenericKeyIntegrity implements GenericKeyIntegrity {
             return call.get();
         } catch (DataAccessException e) {
             PgError error = PgError.of(e).orElse(null);
+            if (error != null && error.sqlState().equals(UNENFORCEABLE_ON_CITUS)) {
+                throw new UnenforceableOnCitusException("Cannot enforce " + key + ": " + error.message(), e);
+            }
             if (error != null && DECLARATION_ERRORS.contains(error.sqlState())) {
                 throw new MalformedDeclarationException("Cannot enforce " + key + ": " + error.message(), e);
             }

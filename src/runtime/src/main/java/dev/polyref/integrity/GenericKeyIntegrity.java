@@ -61,6 +61,8 @@ public interface GenericKeyIntegrity {
      * @param key the key, for example {@code GenericKeys.ACTIVITY_TARGET}
      * @return what was backfilled and which existing rows violate the key
      * @throws MalformedDeclarationException if the key is no longer declared or cannot be enforced
+     * @throws dev.polyref.UnenforceableOnCitusException if its table or a target is a Citus distributed or
+     *                                                reference table (docs/scale-out.md); nothing changed
      */
     default EnforcementReport enforce(GenericKey<?, ?> key) {
         requireNonNull(key, "key");
@@ -102,6 +104,8 @@ public interface GenericKeyIntegrity {
      * @param keyName the key's declared name
      * @return what was backfilled and which existing rows violate the key
      * @throws MalformedDeclarationException if the key is not declared or cannot be enforced
+     * @throws dev.polyref.UnenforceableOnCitusException if its table or a target is a Citus distributed or
+     *                                                reference table (docs/scale-out.md); nothing changed
      */
     EnforcementReport enforce(Table<?> table, String keyName);
 

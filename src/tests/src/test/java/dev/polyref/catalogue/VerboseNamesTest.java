@@ -69,8 +69,8 @@ class VerboseNamesTest {
 
         dsl.execute("select polyref.set_content_type_label('example.video', null)");
         assertThat(fresh().get(VIDEO).name()).as("cleared: the comment again").isEqualTo("Video clip");
-        assertThat(dsl.fetchValue("select polyref.content_type_name(ct) from polyref.content_type ct "
-                + "where model = 'song'")).isEqualTo("song");
+        assertThat(dsl.fetchValue("select polyref.content_type_name(ct.label, ct.relation, ct.model) "
+                + "from polyref.content_type ct where model = 'song'")).isEqualTo("song");
     }
 
     @Test
@@ -137,8 +137,8 @@ class VerboseNamesTest {
             assertThatThrownBy(() -> asApp.execute("select polyref.set_content_type_label('example.video', 'Mine')"))
                     .isInstanceOf(DataAccessException.class)
                     .hasMessageContaining("may not run Polyref's internal functions");
-            assertThat(asApp.fetchValue("select polyref.content_type_name(ct) from polyref.content_type ct "
-                    + "where model = 'video'")).as("reading a name needs no privilege beyond the catalogue")
+            assertThat(asApp.fetchValue("select polyref.content_type_name(ct.label, ct.relation, ct.model) "
+                    + "from polyref.content_type ct where model = 'video'")).as("reading a name needs no privilege beyond the catalogue")
                     .isEqualTo("video");
         }
         assertThat(dsl.fetchValue("select label from polyref.content_type where model = 'video'")).isNull();

@@ -49,13 +49,15 @@ class PolyrefCatalogHardeningTest {
             "polyref.integrity_constraint_name(text,name,name)",
             "polyref.integrity_violations(regclass,name,name,text,integer[],integer)",
             // issue 12: verbose names and proxies. The writers check their caller (integrity_require_installer)
-            "polyref.content_type_name(polyref.content_type)",
+            "polyref.content_type_name(text,regclass,text)",
             "polyref.set_content_type_label(regclass,text)",
             "polyref.proxy_base_of(regclass)",
             "polyref.declare_proxy(regclass,regclass)",
             "polyref.sync_proxies(text[])",
             "polyref.concrete_table_of_content_type(integer)",
-            "polyref.set_generic_key_for_concrete_model(regclass,text,boolean)");
+            "polyref.set_generic_key_for_concrete_model(regclass,text,boolean)",
+            // issue 14: Citus
+            "polyref.distribute_catalogue()");
 
     /** SECURITY DEFINER functions PUBLIC may execute because they check their caller: none. */
     static final Set<String> CALLER_CHECKING_DEFINERS = Set.of();

@@ -21,7 +21,8 @@ public final class CatalogueSql {
         // An empty schema list means every user schema, which the SQL function expresses as NULL.
         String[] schemaArray = schemas.isEmpty() ? null : schemas.toArray(String[]::new);
         ResultQuery<Record5<Integer, String, String, String, Integer>> query = dsl.resultQuery(
-                "select id, app_label, model, polyref.content_type_name(content_type), proxy_for "
+                "select id, app_label, model, polyref.content_type_name(content_type.label, content_type.relation, "
+                        + "content_type.model), proxy_for "
                         + "from polyref.sync_content_types({0}, {1}) content_type",
                 val(schemaArray, String[].class), val(excludedTables.toArray(String[]::new)))
                 .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL, CatalogueTable.NAME,
@@ -30,8 +31,8 @@ public final class CatalogueSql {
     }
 
     public static List<ContentType> stale(DSLContext dsl) {
-        return List.copyOf(dsl.resultQuery("select id, app_label, model, polyref.content_type_name(content_type), "
-                        + "proxy_for from polyref.stale_content_types() content_type")
+        return List.copyOf(dsl.resultQuery("select id, app_label, model, polyref.content_type_name(content_type.label, "
+                        + "content_type.relation, content_type.model), proxy_for from polyref.stale_content_types() content_type")
                 .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL, CatalogueTable.NAME,
                         CatalogueTable.PROXY_FOR)
                 .fetch(CatalogueTable::toContentType));

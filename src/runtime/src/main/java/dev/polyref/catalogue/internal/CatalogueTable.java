@@ -29,11 +29,13 @@ public final class CatalogueTable {
     /** For a proxy, its base table's content type (issue 12); null for a table. */
     public static final Field<Integer> PROXY_FOR = field(name("content_type", "proxy_for"), Integer.class);
     /**
-     * The human name, by Polyref's one rule ({@code polyref.content_type_name}, whose search_path is pinned): the
-     * whole row is passed, so the name costs no extra statement and no second read of the catalogue.
+     * The human name, by Polyref's one rule ({@code polyref.content_type_name}, whose search_path is pinned), from
+     * the row's label, relation and model columns, so the name costs no extra statement and no second read of the
+     * catalogue. The columns, not the row: a function over the table's row type breaks when Citus rebuilds the
+     * table (docs/scale-out.md).
      */
-    public static final Field<String> NAME = field("polyref.content_type_name({0})", SQLDataType.CLOB,
-            field(name("content_type")));
+    public static final Field<String> NAME = field("polyref.content_type_name({0}, {1}, {2})", SQLDataType.CLOB,
+            field(name("content_type", "label")), field(name("content_type", "relation")), MODEL);
 
     /**
      * Whether the row was written by the current, uncommitted transaction (or one of its savepoints):

@@ -96,7 +96,8 @@ public final class StaleContentTypes {
         Integer[] idArray = ids.toArray(Integer[]::new);
         // Lock first, so no new reference to these rows can commit while we delete
         List<ContentType> locked = tx.resultQuery(
-                "select id, app_label, model, polyref.content_type_name(content_type), proxy_for "
+                "select id, app_label, model, polyref.content_type_name(content_type.label, content_type.relation, "
+                        + "content_type.model), proxy_for "
                         + "from polyref.content_type where id operator(pg_catalog.=) any ({0}) "
                         + "order by app_label, model for update", val(idArray))
                 .coerce(CatalogueTable.ID, CatalogueTable.APP_LABEL, CatalogueTable.MODEL, CatalogueTable.NAME,
@@ -111,6 +112,11 @@ public final class StaleContentTypes {
         if (locked.isEmpty()) {
             return List.of();
         }
+        // On a Citus coordinator the deletes below reach distributed tables, and Citus refuses a write to a
+        // reference table (polyref.content_type) after a parallel multi-shard write in the same transaction; one
+        // connection per node makes it legal (docs/scale-out.md). Without Citus this only sets a placeholder
+        // setting for the rest of the transaction.
+        tx.execute("select pg_catalog.set_config('citus.multi_shard_modify_mode', 'sequential', true)");
         List<StaleContentType> removed = withDependents(tx, locked,
                 "with d as (delete from {1} where {0} operator(pg_catalog.=) any ({2}) returning {0}) "
                         + "select {0}, pg_catalog.count(*) from d group by {0}");
