@@ -245,19 +245,21 @@ as $$
 declare
     r record;
 begin
+    -- Triggers first: deleting the registry rows below can cascade into a removed target's own rows (it may
+    -- also be a referencing table), whose trigger would then fire without its integrity_target row. A removed
+    -- proxy's rows were written by its base table's function (its content type row may be gone already: the
+    -- base is found through the table).
+    for r in select distinct v.id from polyref_old d
+             cross join lateral (values (d.content_type_id), (polyref.content_type_of(d.table_name))) v (id)
+             where v.id is not null loop
+        perform polyref.integrity_install_triggers(r.id);
+    end loop;
     delete from polyref.object_bigint o using polyref_old d
         where d.registry = 'bigint' and o.content_type_id = d.content_type_id;
     delete from polyref.object_text o using polyref_old d
         where d.registry = 'text' and o.content_type_id = d.content_type_id;
     delete from polyref.object_uuid o using polyref_old d
         where d.registry = 'uuid' and o.content_type_id = d.content_type_id;
-    -- A removed proxy's rows were written by its base table's function (its content type row may be gone
-    -- already: found through the table)
-    for r in select distinct v.id from polyref_old d
-             cross join lateral (values (d.content_type_id), (polyref.content_type_of(d.table_name))) v (id)
-             where v.id is not null loop
-        perform polyref.integrity_install_triggers(r.id);
-    end loop;
     return null;
 end
 $$;
@@ -298,8 +300,13 @@ begin
                            where k.enforced and k.id_type = t.registry
                              and (t.content_type_id in (select gt.content_type_id from polyref.generic_key_target gt
                                                         where gt.generic_key_id = k.id)
-                                  or not exists (select from polyref.generic_key_target gt
-                                                 where gt.generic_key_id = k.id)))
+                                  or (not exists (select from polyref.generic_key_target gt
+                                                  where gt.generic_key_id = k.id)
+                                      -- a proxy only for a key storing proxies' own types (issue 12)
+                                      and (not k.for_concrete_model
+                                           or not exists (select from polyref.content_type pct
+                                                          where pct.id = t.content_type_id
+                                                            and pct.proxy_for is not null)))))
            and not exists (select from polyref.generic_key k
                            join pg_constraint c on c.conrelid = k.table_name
                                and c.conname in (polyref.integrity_constraint_name('polyref_fk', k.ct_column, k.id_column),
