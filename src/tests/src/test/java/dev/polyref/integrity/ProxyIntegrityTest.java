@@ -166,6 +166,18 @@ class ProxyIntegrityTest {
         dsl.execute("delete from ptarget.t where id = 2");
         assertThat(s.count("true")).isZero();
         assertThat(dsl.fetch("select * from polyref.integrity_check() where detail like '%ptarget%'")).isEmpty();
+        assertThat(dsl.fetch("select * from polyref.generic_key_problems() where table_schema = 'ptarget'"))
+                .isEmpty();
+
+        // The proxy's view dropped: check says the key lists a target that is gone
+        dsl.execute("drop view ptarget.v");
+        assertThat(dsl.fetch("select problem, detail from polyref.integrity_check() where detail like '%ptarget%'"))
+                .extracting(r -> r.get(0, String.class) + ": " + r.get(1, String.class))
+                .containsExactly("missing_target: generic key target on ptarget.r lists allowed target ptarget.v "
+                        + "(content type " + v + "), whose table was dropped; declare the key again without it");
+        assertThat(dsl.fetch("select problem from polyref.generic_key_problems() where table_schema = 'ptarget'"))
+                .extracting(r -> r.get(0, String.class))
+                .containsExactly("generic key target on ptarget.r: allowed target ptarget.v does not exist");
 
         // Unenforcing removes both the proxy's and (no longer needed) the base table's registry rows and triggers
         GenericKeyIntegrity.using(dsl).unenforce(s.r(), IntegritySchema.KEY);
