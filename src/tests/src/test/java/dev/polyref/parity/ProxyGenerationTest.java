@@ -34,6 +34,7 @@ class ProxyGenerationTest {
     @Test
     void aCataloguedProxyGetsAModelKeyedByItsBaseTablesKeyAndCanBeAnAllowedTarget(@TempDir Path dir)
             throws Exception {
+        db.dsl().execute("select polyref.declare_proxy('example.clip')");
         db.dsl().execute("create table example.clip_pin (id bigint generated always as identity primary key, "
                 + "content_type_id integer references polyref.content_type (id), object_id bigint)");
         db.dsl().execute("select polyref.declare_generic_key('example.clip_pin', 'pinned', "
