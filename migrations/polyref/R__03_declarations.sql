@@ -111,7 +111,8 @@ as $$
                                        pk.column_type, polyref.column_type_of(gk.table_name, gk.id_column)) end)
         from polyref.generic_key_target gt
         join polyref.content_type ct on ct.id = gt.content_type_id
-        cross join lateral polyref.table_of_content_type(ct.id) t (rel)
+        -- a proxy's rows are its base table's (issue 12)
+        cross join lateral polyref.concrete_table_of_content_type(ct.id) t (rel)
         left join lateral polyref.primary_key_of(t.rel) pk on true
         where gt.generic_key_id = gk.id
           and c.oid is not null
@@ -216,6 +217,7 @@ declare
     v_problem text;
     v_id_type text;
     v_target  regclass;
+    v_base    regclass;
     v_pk      record;
     v_other   text;
 begin
@@ -233,7 +235,20 @@ begin
     end if;
     v_id_type := polyref.column_type_of(p_table, p_id_column);
     foreach v_target in array p_targets loop
-        select * into v_pk from polyref.primary_key_of(v_target);
+        -- A view is a target only as a catalogued proxy, whose rows are its base table's (issue 12)
+        if exists (select from pg_class c where c.oid = v_target and c.relkind not in ('r', 'p')) then
+            v_base := (select polyref.concrete_table_of_content_type(ct.id) from polyref.content_type ct
+                       where ct.id = polyref.content_type_of(v_target) and ct.proxy_for is not null
+                         and ct.relation = v_target);
+            if v_base is null then
+                raise exception 'generic key % on %: allowed target % is not a table or a catalogued proxy '
+                    '(select polyref.declare_proxy(%L))', p_name, p_table, v_target, v_target::text
+                    using errcode = 'invalid_object_definition';
+            end if;
+        else
+            v_base := v_target;
+        end if;
+        select * into v_pk from polyref.primary_key_of(v_base);
         if not found then
             raise exception 'generic key % on %: allowed target % has no single-column primary key',
                 p_name, p_table, v_target using errcode = 'invalid_object_definition';
@@ -337,6 +352,10 @@ begin
     returning * into v_key;
     if not found then
         raise exception 'no generic key % declared on %', p_name, p_table using errcode = 'undefined_object';
+    end if;
+    -- An enforced key's targets follow the choice: storing proxies' own types needs their registry rows
+    if v_key.enforced then
+        perform polyref.integrity_enforce(v_key);
     end if;
     return v_key;
 end

@@ -33,6 +33,9 @@ comment on function polyref.integrity_registry_value(text, text, name) is
 --     reads: an unqualified polyref_new/polyref_old would otherwise find a view of that name in pg_temp;
 --   * contains no name of a table: its body is passed as one literal (%L); inside it the key column is
 --     quoted (%I) and the registry tables are Polyref's own.
+-- A proxy's rows are its base table's rows (issue 12): a proxy that is a target (integrity_target row with the
+-- base table as table_name) gets no triggers of its own; the base table's function also writes the registry rows
+-- of each such proxy, in the same statement. Called for a proxy's content type, it regenerates its base's.
 create or replace function polyref.integrity_install_triggers(p_content_type_id integer)
 returns void
 language plpgsql
@@ -49,7 +52,14 @@ declare
     v_body     text;
     v_owner    name;
     r          record;
+    v_base     integer;
 begin
+    -- A proxy's registry rows are written by its base table's function
+    select ct.proxy_for into v_base from polyref.content_type ct where ct.id = p_content_type_id;
+    if v_base is not null then
+        perform polyref.integrity_install_triggers(v_base);
+        return;
+    end if;
     for r in
         select t.registry, t.table_name
         from polyref.integrity_target t
@@ -78,6 +88,33 @@ begin
         v_truncate := v_truncate || format(
             'delete from polyref.%I where content_type_id operator(pg_catalog.=) %s; ',
             'object_' || r.registry, p_content_type_id);
+    end loop;
+
+    -- The proxies of this table that are targets: the same statements under the proxy's content type. Only
+    -- while the table itself is a target (integrity_install_target keeps it one), so the guard below finds it.
+    for r in
+        select t.registry, t.content_type_id
+        from polyref.integrity_target t
+        join polyref.content_type pct on pct.id = t.content_type_id
+        where v_table is not null and pct.proxy_for = p_content_type_id and t.table_name = v_table
+        order by t.content_type_id, t.registry
+    loop
+        select pk.column_name into v_pk from polyref.primary_key_of(v_table) pk;
+        v_insert := v_insert || format(
+            'insert into polyref.%I (content_type_id, object_id) select %s, %s from polyref_new n; ',
+            'object_' || r.registry, r.content_type_id, polyref.integrity_registry_value(r.registry, 'n', v_pk));
+        v_delete := v_delete || format(
+            'delete from polyref.%I o using polyref_old d where o.content_type_id operator(pg_catalog.=) %s '
+            'and o.object_id operator(pg_catalog.=) %s; ',
+            'object_' || r.registry, r.content_type_id, polyref.integrity_registry_value(r.registry, 'd', v_pk));
+        v_update := v_update || format(
+            'update polyref.%I set object_id = %s where content_type_id operator(pg_catalog.=) %s '
+            'and object_id operator(pg_catalog.=) %s; ',
+            'object_' || r.registry, polyref.integrity_registry_value(r.registry, 'new', v_pk), r.content_type_id,
+            polyref.integrity_registry_value(r.registry, 'old', v_pk));
+        v_truncate := v_truncate || format(
+            'delete from polyref.%I where content_type_id operator(pg_catalog.=) %s; ',
+            'object_' || r.registry, r.content_type_id);
     end loop;
 
     if v_table is null then
@@ -170,7 +207,8 @@ comment on function polyref.integrity_install_triggers(integer) is
 
 
 -- Makes a table a target of a registry: installs its triggers, then backfills the registry from its rows.
--- Returns the number of registry rows added.
+-- Returns the number of registry rows added. For a proxy's content type p_table is its base table, which
+-- becomes a target first (its function writes the proxy's rows too, see integrity_install_triggers).
 create or replace function polyref.integrity_install_target(p_content_type_id integer, p_table regclass, p_registry text)
 returns bigint
 language plpgsql
@@ -179,7 +217,12 @@ as $$
 declare
     v_pk    name;
     v_added bigint;
+    v_base  integer := (select ct.proxy_for from polyref.content_type ct where ct.id = p_content_type_id);
+    v_base_added bigint := 0;
 begin
+    if v_base is not null then
+        v_base_added := polyref.integrity_install_target(v_base, p_table, p_registry);
+    end if;
     -- Writers of the target wait from here to commit, so the backfill below sees every row and no row is
     -- written without the trigger (the backfill's snapshot is taken after this lock under READ COMMITTED)
     execute format('lock table %s in share row exclusive mode', p_table);
@@ -196,7 +239,7 @@ begin
         'on conflict do nothing', 'object_' || p_registry, p_content_type_id,
         polyref.integrity_registry_value(p_registry, 't', v_pk), p_table);
     get diagnostics v_added = row_count;
-    return v_added;
+    return v_added + v_base_added;
 end
 $$;
 
@@ -215,15 +258,21 @@ as $$
 declare
     r record;
 begin
+    -- Triggers first: deleting the registry rows below can cascade into a removed target's own rows (it may
+    -- also be a referencing table), whose trigger would then fire without its integrity_target row. A removed
+    -- proxy's rows were written by its base table's function (its content type row may be gone already: the
+    -- base is found through the table).
+    for r in select distinct v.id from polyref_old d
+             cross join lateral (values (d.content_type_id), (polyref.content_type_of(d.table_name))) v (id)
+             where v.id is not null loop
+        perform polyref.integrity_install_triggers(r.id);
+    end loop;
     delete from polyref.object_bigint o using polyref_old d
         where d.registry = 'bigint' and o.content_type_id = d.content_type_id;
     delete from polyref.object_text o using polyref_old d
         where d.registry = 'text' and o.content_type_id = d.content_type_id;
     delete from polyref.object_uuid o using polyref_old d
         where d.registry = 'uuid' and o.content_type_id = d.content_type_id;
-    for r in select distinct content_type_id from polyref_old loop
-        perform polyref.integrity_install_triggers(r.content_type_id);
-    end loop;
     return null;
 end
 $$;
@@ -247,11 +296,15 @@ language plpgsql
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    v_removed integer;
+    v_removed integer := 0;
+    v_step    integer;
 begin
     delete from polyref.generic_key k
     where not exists (select from pg_class c where c.oid = k.table_name)
       and (p_dropped is null or k.table_name::oid = any (p_dropped));
+    -- Repeated until nothing goes: a table stays a target while a proxy of it is one (its function writes the
+    -- proxy's rows), so it can only go once its proxies have gone
+    loop
     delete from polyref.integrity_target t
     where (not exists (select from pg_class c where c.oid = t.table_name)
            and (p_dropped is null or t.table_name::oid = any (p_dropped)))
@@ -260,14 +313,26 @@ begin
                            where k.enforced and k.id_type = t.registry
                              and (t.content_type_id in (select gt.content_type_id from polyref.generic_key_target gt
                                                         where gt.generic_key_id = k.id)
-                                  or not exists (select from polyref.generic_key_target gt
-                                                 where gt.generic_key_id = k.id)))
+                                  or (not exists (select from polyref.generic_key_target gt
+                                                  where gt.generic_key_id = k.id)
+                                      -- a proxy only for a key storing proxies' own types (issue 12)
+                                      and (not k.for_concrete_model
+                                           or not exists (select from polyref.content_type pct
+                                                          where pct.id = t.content_type_id
+                                                            and pct.proxy_for is not null)))))
            and not exists (select from polyref.generic_key k
                            join pg_constraint c on c.conrelid = k.table_name
                                and c.conname in (polyref.integrity_constraint_name('polyref_fk', k.ct_column, k.id_column),
                                                  polyref.integrity_constraint_name('polyref_ck', k.ct_column, k.id_column))
-                           where k.enforced and k.id_type = t.registry and not c.convalidated));
-    get diagnostics v_removed = row_count;
+                           where k.enforced and k.id_type = t.registry and not c.convalidated)
+           and not exists (select from polyref.integrity_target pt
+                           join polyref.content_type pct on pct.id = pt.content_type_id
+                           where pct.proxy_for = t.content_type_id and pt.registry = t.registry
+                             and pt.table_name = t.table_name));
+    get diagnostics v_step = row_count;
+    v_removed := v_removed + v_step;
+    exit when v_step = 0;
+    end loop;
     return v_removed;
 end
 $$;

@@ -225,7 +225,8 @@ begin
         select ct.id, ct.app_label, ct.model, t.rel, pk.column_type
         from polyref.generic_key_target gt
         join polyref.content_type ct on ct.id = gt.content_type_id
-        cross join lateral polyref.table_of_content_type(ct.id) t (rel)
+        -- a proxy's rows are its base table's (issue 12)
+        cross join lateral polyref.concrete_table_of_content_type(ct.id) t (rel)
         left join lateral polyref.primary_key_of(t.rel) pk on true
         where gt.generic_key_id = p_key.id
         order by ct.id
@@ -250,12 +251,14 @@ begin
     if found then
         return;
     end if;
+    -- A key that stores a proxy's own content type (for_concrete_model = false) also points at every proxy
     return query
         select ct.id, t.rel
         from polyref.content_type ct
-        cross join lateral polyref.table_of_content_type(ct.id) t (rel)
+        cross join lateral polyref.concrete_table_of_content_type(ct.id) t (rel)
         cross join lateral polyref.primary_key_of(t.rel) pk
         where polyref.object_id_registry(null, v_id_type, pk.column_type) is not null
+          and (ct.proxy_for is null or not p_key.for_concrete_model)
         order by ct.id;
     if not found then
         raise exception 'no catalogued table has a primary key that generic key % on % (%) can point at',
@@ -396,7 +399,7 @@ comment on function polyref.integrity_unenforce(polyref.generic_key) is
 
 
 -- The content types an enforced key's CHECK allows: its declared targets, or (declared without targets) every
--- target of its registry.
+-- target of its registry (proxies only for a key storing their own content type, for_concrete_model = false).
 create or replace function polyref.integrity_allowed(p_key polyref.generic_key)
 returns integer[]
 language sql
@@ -407,7 +410,11 @@ as $$
         (select array_agg(gt.content_type_id order by gt.content_type_id)
          from polyref.generic_key_target gt where gt.generic_key_id = p_key.id),
         (select array_agg(t.content_type_id order by t.content_type_id)
-         from polyref.integrity_target t where t.registry = p_key.id_type),
+         from polyref.integrity_target t
+         where t.registry = p_key.id_type
+           and (not p_key.for_concrete_model
+                or not exists (select from polyref.content_type ct
+                               where ct.id = t.content_type_id and ct.proxy_for is not null))),
         '{}')
 $$;
 

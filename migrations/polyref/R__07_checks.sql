@@ -60,10 +60,11 @@ as $$
                     and c.conname in (polyref.integrity_constraint_name('polyref_fk', k.ct_column, k.id_column),
                                       polyref.integrity_constraint_name('polyref_ck', k.ct_column, k.id_column)))
     union all
+    -- (a proxy target's table is its base table, issue 12)
     select 'missing_target', ct.id,
            format('generic key %s on %s lists allowed target %I.%I (content type %s), whose table %s',
                   k.name, k.table_name, ct.app_label, ct.model, ct.id,
-                  case when polyref.table_of_content_type(ct.id) is null
+                  case when polyref.concrete_table_of_content_type(ct.id) is null
                        then 'was dropped; declare the key again without it'
                        else 'was dropped and created again (it is not mirrored); enforce the key again' end)
     from polyref.generic_key k
@@ -71,12 +72,12 @@ as $$
     join polyref.content_type ct on ct.id = gt.content_type_id
     -- a declaration whose own table is gone is polyref.generic_key_problems()'s to report
     where exists (select from pg_class c where c.oid = k.table_name)
-      and (polyref.table_of_content_type(ct.id) is null or k.enforced)
+      and (polyref.concrete_table_of_content_type(ct.id) is null or k.enforced)
       -- an enforced key's target: a row in the registry whose table is gone is reported as dropped_target
       -- until repaired; one whose table is the live one is fine
       and not exists (select from polyref.integrity_target t
                       where k.enforced and t.content_type_id = ct.id and t.registry = k.id_type
-                        and (t.table_name = polyref.table_of_content_type(ct.id)
+                        and (t.table_name = polyref.concrete_table_of_content_type(ct.id)
                              or not exists (select from pg_class c where c.oid = t.table_name)))
     ) p
     order by p.problem, p.sort, p.detail

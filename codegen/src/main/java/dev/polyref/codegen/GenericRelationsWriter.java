@@ -93,7 +93,8 @@ final class GenericRelationsWriter {
         for (SchemaDefinition candidates : schema.getDatabase().getSchemata()) {
             if (!candidates.getName().equals(POLYREF_SCHEMA)) {
                 for (TableDefinition table : generator.catalogued(candidates)) {
-                    String keyType = type(table.getPrimaryKey().getKeyColumns().get(0).getType().getType());
+                    // a catalogued proxy's key is its base table's (issue 12)
+                    String keyType = type(Objects.requireNonNull(generator.keyColumn(table)).getType().getType());
                     if (canHold(idType, keyType)) {
                         parents.add(table);
                     }

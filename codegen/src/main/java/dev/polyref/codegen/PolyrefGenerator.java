@@ -6,8 +6,11 @@ import dev.polyref.catalogue.NaturalKey;
 import dev.polyref.integrity.OnDelete;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -74,6 +77,9 @@ public class PolyrefGenerator extends JavaGenerator {
     // Every key and relation of this generation, read once: records and DAOs are generated table by table
     private @Nullable KeyIndex index;
 
+    // The catalogued proxies (issue 12), read once: [schema, view] -> the key column of the base table
+    private @Nullable Map<List<String>, String> proxies;
+
     /**
      * Generates with the connection's {@code search_path} pinned to {@code pg_catalog, pg_temp} (restored after),
      * after refusing names that jOOQ's own Javadoc cannot hold (see {@link JavadocGuard}).
@@ -93,6 +99,7 @@ public class PolyrefGenerator extends JavaGenerator {
         try {
             JavadocGuard.check(database);
             index = null;
+            proxies = null;
             super.generate(database);
             upToDate.recordGenerated();
         } catch (RuntimeException e) {
@@ -329,18 +336,25 @@ public class PolyrefGenerator extends JavaGenerator {
         out.println("public final class %s {", polyrefClassName(schema, "Models"));
         Constants names = new Constants(schema, polyrefClassName(schema, "Models"));
         for (TableDefinition table : catalogued) {
-            ColumnDefinition key = table.getPrimaryKey().getKeyColumns().get(0);
+            ColumnDefinition key = Objects.requireNonNull(keyColumn(table));   // catalogued() checked it
             String constant = getStrategy().getJavaIdentifier(table);
             String tableRef = tables + "." + constant;
             String recordType = out.ref(getStrategy().getFullJavaClassName(table, Mode.RECORD));
             String keyType = out.ref(getJavaType(key.getType(resolver(out)), out));
-            out.javadoc("Content type <code>%s.%s</code>: table {@link %s#%s}, primary key <code>%s</code>.",
-                    JavaText.javadoc(schema.getName()), JavaText.javadoc(table.getName()), tables, constant,
-                    JavaText.javadoc(key.getName()));
+            if (table.isView()) {
+                // A proxy's rows are its base table's, found by the base table's key (issue 12)
+                out.javadoc("Content type <code>%s.%s</code>: a proxy, view {@link %s#%s} of its base table's rows, "
+                        + "by the base table's key <code>%s</code>.", JavaText.javadoc(schema.getName()),
+                        JavaText.javadoc(table.getName()), tables, constant, JavaText.javadoc(key.getName()));
+            } else {
+                out.javadoc("Content type <code>%s.%s</code>: table {@link %s#%s}, primary key <code>%s</code>.",
+                        JavaText.javadoc(schema.getName()), JavaText.javadoc(table.getName()), tables, constant,
+                        JavaText.javadoc(key.getName()));
+            }
             out.println("public static final %s<%s, %s> %s = %s.of(%s, %s, %s, %s.%s);",
                     modelType, recordType, keyType, constant, modelType, JavaText.literal(schema.getName()),
                     JavaText.literal(table.getName()), tableRef, tableRef, getStrategy().getJavaIdentifier(key));
-            names.add(constant, "table " + table.getQualifiedName());
+            names.add(constant, (table.isView() ? "proxy " : "table ") + table.getQualifiedName());
         }
         closeWithAll(out, modelType, names, "Every content type of schema <code>%s</code>, for "
                 + "{@code Polyref.configure().load().using(dsl, Models.ALL).contentTypes()}.");
@@ -352,7 +366,9 @@ public class PolyrefGenerator extends JavaGenerator {
         List<TableDefinition> result = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (TableDefinition table : schema.getTables()) {
-            if (table.isView() || table.isTableValuedFunction() || table.getName().equals("flyway_schema_history")) {
+            // A view gets a constant only as a catalogued proxy (polyref.declare_proxy, polyref.sync_proxies)
+            if ((table.isView() && !isProxy(table)) || table.isTableValuedFunction()
+                    || table.getName().equals("flyway_schema_history")) {
                 continue;
             }
             String skip = whyNoConstant(table);
@@ -380,18 +396,65 @@ public class PolyrefGenerator extends JavaGenerator {
                     + "(?s).* includes names with line breaks)";
         }
         UniqueKeyDefinition pk = table.getPrimaryKey();
-        if (pk == null) {
-            return "it has no primary key";
-        }
-        if (pk.getKeyColumns().size() != 1) {
+        if (pk != null && pk.getKeyColumns().size() != 1) {
             return "its primary key has " + pk.getKeyColumns().size() + " columns; generic keys need one";
         }
-        String type = pk.getKeyColumns().get(0).getType().getType().toLowerCase();
+        ColumnDefinition key = keyColumn(table);
+        if (key == null) {
+            return table.isView() && isProxy(table)
+                    ? "it has no column named like its base table's primary key"
+                    : "it has no primary key";
+        }
+        String type = key.getType().getType().toLowerCase();
         // A text object id holds every key type any object id can hold (polyref.object_id_registry)
         if (!dev.polyref.integrity.internal.ObjectIdRule.canHold("text", type)) {
             return "its primary key type " + type + " cannot be an object id (use bigint, integer, text or uuid)";
         }
         return null;
+    }
+
+    /**
+     * The column that identifies a row of a table or proxy: its single-column primary key (a synthetic one
+     * too); for a catalogued proxy without one, its column named like its base table's primary key (a proxy's
+     * rows are its base table's rows, polyref.declare_proxy checked the column). Null when there is none.
+     */
+    @Nullable ColumnDefinition keyColumn(TableDefinition table) {
+        UniqueKeyDefinition pk = table.getPrimaryKey();
+        if (pk != null) {
+            return pk.getKeyColumns().size() == 1 ? pk.getKeyColumns().get(0) : null;
+        }
+        if (!table.isView()) {
+            return null;
+        }
+        String column = proxies(table.getDatabase()).get(List.of(table.getSchema().getName(), table.getName()));
+        return column == null ? null : table.getColumn(column);
+    }
+
+    /** Whether the view is catalogued as a proxy whose base table still exists. */
+    boolean isProxy(TableDefinition view) {
+        return proxies(view.getDatabase()).containsKey(List.of(view.getSchema().getName(), view.getName()));
+    }
+
+    private Map<List<String>, String> proxies(Database database) {
+        Map<List<String>, String> read = proxies;
+        if (read == null) {
+            Map<List<String>, String> found = new HashMap<>();
+            try {
+                for (Record r : database.create().resultQuery(
+                        "select ct.app_label, ct.model, pk.column_name::pg_catalog.text "
+                        + "from polyref.content_type ct "
+                        + "cross join lateral polyref.primary_key_of(polyref.concrete_table_of_content_type(ct.id)) pk "
+                        + "where ct.proxy_for is not null").fetch()) {
+                    found.put(List.of(r.get(0, String.class), r.get(1, String.class)), r.get(2, String.class));
+                }
+            } catch (DataAccessException e) {
+                throw new MalformedDeclarationException("Polyref: cannot read the catalogued proxies while "
+                        + "generating: apply Polyref's migrations first. Cause: " + e.getMessage(), e);
+            }
+            read = Map.copyOf(found);
+            proxies = read;
+        }
+        return read;
     }
 
     private Set<String> catalogue(SchemaDefinition schema) {
