@@ -179,6 +179,7 @@ declare
     v_ids    text[];
     v_counts bigint[];
     v_found  text[];
+    v_type   text;
 begin
     execute format('select array_agg(id), array_agg(n) from (select r.%2$I::text as id, count(*) as n from %1$s r '
                    'where r.%3$I = $1 and r.%2$I is not null group by 1) s', p_table, p_id_column, p_ct_column)
@@ -192,9 +193,23 @@ begin
                        p_target)
             into v_found using v_ids;
     else
-        execute format('select array_agg(x.%1$I::text) from %2$s x where x.%1$I = any ($1::%3$s[])', p_pk_column,
-                       p_target, polyref.column_type_of(p_target, p_pk_column))
-            into v_found using v_ids;
+        -- The ids go in as an array of the key's own kind, bound as such: a text[] cast to the key's type in the
+        -- query ("any ($1::bigint[])") reaches each shard as a cast expression, which a shard's sequential scan
+        -- evaluated again for every row (docs/scale-out.md, the 46 s prefetch); a typed parameter is a constant
+        v_type := polyref.column_type_of(p_target, p_pk_column);
+        if v_type in ('smallint', 'integer', 'bigint') then
+            execute format('select array_agg(x.%1$I::text) from %2$s x where x.%1$I = any ($1)', p_pk_column,
+                           p_target)
+                into v_found using v_ids::bigint[];
+        elsif v_type = 'uuid' then
+            execute format('select array_agg(x.%1$I::text) from %2$s x where x.%1$I = any ($1)', p_pk_column,
+                           p_target)
+                into v_found using v_ids::uuid[];
+        else
+            execute format('select array_agg(x.%1$I::text) from %2$s x where x.%1$I = any ($1::%3$s[])', p_pk_column,
+                           p_target, v_type)
+                into v_found using v_ids;
+        end if;
     end if;
     -- a hash anti-join on the coordinator, not "<> all (array)", which is quadratic
     return coalesce((select sum(u.c) from unnest(v_ids, v_counts) u (id, c)
