@@ -18,9 +18,10 @@ create table example.playlist (
     name         text not null,
     owner_id     bigint not null references example.users (id) on delete cascade,
     channel_slug text,
-    -- MATCH SIMPLE: a playlist without a channel slug has no channel
+    -- MATCH SIMPLE: a playlist without a channel slug has no channel. (ON DELETE SET NULL (channel_slug) would
+    -- keep the playlist, but a column list there needs PostgreSQL 15, and Polyref supports 14.)
     constraint playlist_channel_fkey foreign key (owner_id, channel_slug)
-        references example.channel (owner_id, slug) on delete set null (channel_slug)
+        references example.channel (owner_id, slug) on delete cascade
 );
 
 create table example.playlist_video (
