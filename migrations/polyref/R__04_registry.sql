@@ -51,6 +51,8 @@ declare
     v_truncate text := '';
     v_body     text;
     v_owner    name;
+    v_schema   name;
+    v_name     name;
     r          record;
     v_base     integer;
 begin
@@ -60,46 +62,28 @@ begin
         perform polyref.integrity_install_triggers(v_base);
         return;
     end if;
+    -- The table's own registries first, then those of its proxies that are targets: the same statements under
+    -- the proxy's content type. A proxy only while the table itself is a target (integrity_install_target keeps
+    -- it one), so the guard below finds it.
     for r in
-        select t.registry, t.table_name
+        select t.registry, t.table_name, t.content_type_id
         from polyref.integrity_target t
         join pg_class c on c.oid = t.table_name
         where t.content_type_id = p_content_type_id
-        order by t.registry
+           or (t.content_type_id in (select pct.id from polyref.content_type pct
+                                     where pct.proxy_for = p_content_type_id)
+               and t.table_name in (select b.table_name from polyref.integrity_target b
+                                    where b.content_type_id = p_content_type_id))
+        order by t.content_type_id <> p_content_type_id, t.content_type_id, t.registry
     loop
-        v_table := r.table_name;
-        select pk.column_name into v_pk from polyref.primary_key_of(v_table) pk;
-        if v_pk is null then
-            raise exception 'target table % has no single-column primary key any more', v_table
-                using errcode = 'invalid_table_definition';
+        if v_table is null then
+            v_table := r.table_name;
+            select pk.column_name into v_pk from polyref.primary_key_of(v_table) pk;
+            if v_pk is null then
+                raise exception 'target table % has no single-column primary key any more', v_table
+                    using errcode = 'invalid_table_definition';
+            end if;
         end if;
-        v_insert := v_insert || format(
-            'insert into polyref.%I (content_type_id, object_id) select %s, %s from polyref_new n; ',
-            'object_' || r.registry, p_content_type_id, polyref.integrity_registry_value(r.registry, 'n', v_pk));
-        v_delete := v_delete || format(
-            'delete from polyref.%I o using polyref_old d where o.content_type_id operator(pg_catalog.=) %s '
-            'and o.object_id operator(pg_catalog.=) %s; ',
-            'object_' || r.registry, p_content_type_id, polyref.integrity_registry_value(r.registry, 'd', v_pk));
-        v_update := v_update || format(
-            'update polyref.%I set object_id = %s where content_type_id operator(pg_catalog.=) %s '
-            'and object_id operator(pg_catalog.=) %s; ',
-            'object_' || r.registry, polyref.integrity_registry_value(r.registry, 'new', v_pk), p_content_type_id,
-            polyref.integrity_registry_value(r.registry, 'old', v_pk));
-        v_truncate := v_truncate || format(
-            'delete from polyref.%I where content_type_id operator(pg_catalog.=) %s; ',
-            'object_' || r.registry, p_content_type_id);
-    end loop;
-
-    -- The proxies of this table that are targets: the same statements under the proxy's content type. Only
-    -- while the table itself is a target (integrity_install_target keeps it one), so the guard below finds it.
-    for r in
-        select t.registry, t.content_type_id
-        from polyref.integrity_target t
-        join polyref.content_type pct on pct.id = t.content_type_id
-        where v_table is not null and pct.proxy_for = p_content_type_id and t.table_name = v_table
-        order by t.content_type_id, t.registry
-    loop
-        select pk.column_name into v_pk from polyref.primary_key_of(v_table) pk;
         v_insert := v_insert || format(
             'insert into polyref.%I (content_type_id, object_id) select %s, %s from polyref_new n; ',
             'object_' || r.registry, r.content_type_id, polyref.integrity_registry_value(r.registry, 'n', v_pk));
@@ -131,6 +115,9 @@ begin
     -- check runs), with no relation in pg_temp named like a transition table, so the names polyref_new and
     -- polyref_old can only mean the firing trigger's own transition tables (the search path is pinned to
     -- pg_catalog, pg_temp; nobody but a superuser creates relations in pg_catalog).
+    select n.nspname, c.relname into v_schema, v_name
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.oid = v_table;
     v_body := format($body$
 begin
     -- Run only as Polyref's own trigger on the registered target of content type %1$s (see
@@ -172,9 +159,7 @@ begin
     return null;
 end
 $body$, p_content_type_id, v_insert, v_delete, v_update, v_truncate,
-        v_table::oid, (select n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                       where c.oid = v_table),
-        (select c.relname from pg_class c where c.oid = v_table));
+        v_table::oid, v_schema, v_name);
 
     execute format('create or replace function %s() returns trigger language plpgsql security definer '
                    'set search_path = pg_catalog, pg_temp as %L', v_function, v_body);
