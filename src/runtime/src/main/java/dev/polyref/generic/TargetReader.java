@@ -120,6 +120,7 @@ final class TargetReader {
 
         final List<TableRecord<?>> list;
         private final DSLContext dsl;
+        private final Configuration configuration;
         private final Table<?> table;
         private final @Nullable MethodHandle constructor;
         private final boolean attach;
@@ -128,7 +129,7 @@ final class TargetReader {
             this.dsl = dsl;
             this.table = table;
             this.list = new ArrayList<>(expected);
-            Configuration configuration = dsl.configuration();
+            this.configuration = dsl.configuration();
             this.constructor = configuration.recordListenerProviders().length == 0
                     ? CONSTRUCTORS.get(table.getRecordType()) : null;
             this.attach = !Boolean.FALSE.equals(configuration.settings().isAttachRecords());
@@ -146,7 +147,7 @@ final class TargetReader {
             }
             if (attach) {
                 // Attached before any value is set: a detached generated record builds a configuration per set
-                record.attach(dsl.configuration());
+                record.attach(configuration);
             }
             return record;
         }
