@@ -8,12 +8,15 @@ import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.Model;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -133,6 +136,34 @@ final class DefaultGenericResolver implements GenericResolver {
             }
         }
         return loader.load(PrefetchLoader.group(canonical), perType, null);
+    }
+
+    @Override
+    public <R extends Record> List<Resolved<R>> fetch(GenericKey<?, ?> key, ResultQuery<R> rows,
+            GenericPrefetch<?>... perType) {
+        requireNonNull(key, "key");
+        requireNonNull(rows, "rows");
+        PrefetchLoader.checkPerType(perType);
+        Table<?> table = TargetReader.wholeRowsOf(rows);
+        List<R> records;
+        if (table == null) {
+            records = dsl.fetch(rows);
+        } else {
+            // Run on this resolver's context, as dsl.fetch(rows) runs it, then given back to its own
+            Configuration previous = rows.configuration();
+            rows.attach(dsl.configuration());
+            try {
+                records = TargetReader.read(dsl, table, rows, 16);
+            } finally {
+                rows.attach(previous);
+            }
+        }
+        DefaultPrefetched targets = (DefaultPrefetched) prefetch(key, records, perType);
+        List<Resolved<R>> resolved = new ArrayList<>(records.size());
+        for (R row : records) {
+            resolved.add(new Resolved<>(row, targets.lookUp(row)));
+        }
+        return Collections.unmodifiableList(resolved);
     }
 
     @Override

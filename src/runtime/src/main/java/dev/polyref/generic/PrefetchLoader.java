@@ -73,7 +73,8 @@ final class PrefetchLoader {
             Model<?, ?> model = models.apply(type);
             GenericPrefetch<?> prefetch = custom.get(model.naturalKey());
             // Whole rows of a table of plain columns: read past jOOQ's record building (see TargetReader)
-            boolean direct = (prefetch == null || prefetch.fields().isEmpty()) && TargetReader.supports(model.table());
+            boolean direct = (prefetch == null || prefetch.fields().isEmpty()) && (oneRoundTrip
+                    ? TargetReader.supportsCopy(model.table()) : TargetReader.supports(model.table()));
             // In one-round-trip mode a statement must fit in one call: its SQL, then as many ids as still fit
             int sqlBytes = oneRoundTrip ? CallBudget.statementBytes(dsl.render(query(model, prefetch, List.of()))) : 0;
             int idBudget = oneRoundTrip ? GenericResolver.ONE_ROUND_TRIP_BYTES - sqlBytes : Integer.MAX_VALUE;

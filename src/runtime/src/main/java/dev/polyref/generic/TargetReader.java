@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,27 +24,45 @@ import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a whole-table target query ({@code selectFrom}) into the table's records without jOOQ's per-record
+ * Reads a whole-table query ({@code selectFrom}) into the table's records without jOOQ's per-record
  * machinery: jOOQ still renders and executes the statement ({@link ResultQuery#fetchResultSet()}: execute
  * listeners, logging and statement counts see it as before), and the rows are read from its JDBC result set
  * into records created attached (a detached generated record builds a configuration per value set) and marked
  * unchanged, as {@code fetch()} returns them. Measured (docs/performance.md): about a third of a prefetch's time
- * at 100,000 targets went to jOOQ's record building.
+ * at 100,000 targets went to jOOQ's record building. Used for prefetched targets and for the rows of
+ * {@link GenericResolver#fetch}.
  *
  * <p>Only for tables whose columns are all of types read the same way by pgjdbc and jOOQ's default bindings
- * (bigint, integer, smallint, text/varchar, boolean) with no converter or custom binding: anything else (a
- * timestamptz, which jOOQ reads keeping the session's offset; a uuid; a converter) takes jOOQ's own path.
+ * (bigint, integer, smallint, text/varchar, boolean, and timestamptz as {@link TimestampReader} explains) with
+ * no converter or custom binding: anything else (a uuid, a numeric, a converter) takes jOOQ's own path.
  */
 final class TargetReader {
 
     private static final Set<Class<?>> PLAIN = Set.of(Long.class, Integer.class, Short.class, String.class,
-            Boolean.class);
+            Boolean.class, OffsetDateTime.class);
 
     private TargetReader() {}
 
     /** @return whether {@link #read} may read this table's {@code selectFrom} */
     static boolean supports(Table<?> table) {
+        return supports(table.fields());
+    }
+
+    /**
+     * @return whether {@link #copy} may copy this table's rows from a plain-SQL result: as {@link #supports}, but
+     *         no timestamptz, which a plain-SQL result types from pgjdbc's metadata as a {@code TIMESTAMP}
+     */
+    static boolean supportsCopy(Table<?> table) {
         for (Field<?> field : table.fields()) {
+            if (field.getType() == OffsetDateTime.class) {
+                return false;
+            }
+        }
+        return supports(table);
+    }
+
+    private static boolean supports(Field<?>[] fields) {
+        for (Field<?> field : fields) {
             Converter<?, ?> converter = field.getConverter();
             if (!PLAIN.contains(field.getType()) || converter.fromType() != converter.toType()
                     || !field.getBinding().getClass().getName().startsWith("org.jooq.impl.")) {
@@ -55,22 +74,74 @@ final class TargetReader {
 
     /** Runs a {@code selectFrom(model.table())} query and reads its rows as the table's records. */
     static List<TableRecord<?>> read(DSLContext dsl, Model<?, ?> model, ResultQuery<?> query, int expected) {
-        Table<?> table = model.table();
+        @SuppressWarnings("unchecked")
+        List<TableRecord<?>> rows = (List<TableRecord<?>>) read(dsl, model.table(), query, expected);
+        return rows;
+    }
+
+    /**
+     * The table a query returns whole rows of, in the table's column order ({@code selectFrom(table)}, or
+     * {@code select(table.fields()).from(...)}), when {@link #read} may read it; otherwise null.
+     */
+    static @Nullable Table<?> wholeRowsOf(ResultQuery<?> query) {
+        Class<?> type = query.getRecordType();
+        MethodHandle constructor = TableRecord.class.isAssignableFrom(type) ? CONSTRUCTORS.get(type) : null;
+        if (constructor == null) {
+            return null;
+        }
+        Table<?> table;
+        try {
+            table = ((TableRecord<?>) (Object) constructor.invokeExact()).getTable();
+        } catch (Throwable e) {
+            return null;
+        }
+        Field<?>[] selected = query.fields();
+        Field<?>[] columns = table.fields();
+        if (selected.length != columns.length) {
+            return null;
+        }
+        for (int i = 0; i < columns.length; i++) {
+            // By name and type, in the table's order, as fetch() maps a selectFrom's columns into the table's
+            // record (jOOQ reports them on a derived alias, "alias_123"."id")
+            if (!selected[i].getName().equals(columns[i].getName()) || selected[i].getType() != columns[i].getType()) {
+                return null;
+            }
+        }
+        return supports(columns) ? table : null;
+    }
+
+    /**
+     * Runs a query of whole rows of {@code table} (see {@link #wholeRowsOf}) and reads them as the table's
+     * records, in the query's order.
+     */
+    static <R extends Record> List<R> read(DSLContext dsl, Table<?> table, ResultQuery<R> query, int expected) {
         Field<?>[] fields = table.fields();
         Records records = new Records(dsl, table, expected);
         try (ResultSet rs = query.fetchResultSet()) {
             int[] columns = columns(rs.getMetaData(), fields);
+            TimestampReader timestamps = TimestampReader.of(rs, dsl.settings(), fields);
+            if (timestamps == null) {
+                // A session time zone this path cannot reproduce exactly: jOOQ's own bindings read the rows
+                return cast(copy(dsl, table, dsl.fetch(rs, fields)));
+            }
             while (rs.next()) {
                 TableRecord<?> record = records.create();
                 for (int i = 0; i < fields.length; i++) {
-                    set(record, fields[i], value(rs, columns[i], fields[i].getType()));
+                    Class<?> type = fields[i].getType();
+                    set(record, fields[i], type == OffsetDateTime.class ? timestamps.read(rs, columns[i], fields[i])
+                            : value(rs, columns[i], type));
                 }
                 records.add(record);
             }
-            return records.list;
+            return cast(records.list);
         } catch (SQLException e) {
             throw new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> List<R> cast(List<?> records) {
+        return (List<R>) records;
     }
 
     /**
@@ -79,7 +150,10 @@ final class TargetReader {
      * table's records, attached and unchanged.
      */
     static List<TableRecord<?>> copy(DSLContext dsl, Model<?, ?> model, Result<?> rows) {
-        Table<?> table = model.table();
+        return copy(dsl, model.table(), rows);
+    }
+
+    private static List<TableRecord<?>> copy(DSLContext dsl, Table<?> table, Result<?> rows) {
         Field<?>[] fields = table.fields();
         int[] columns = new int[fields.length];
         for (int i = 0; i < fields.length; i++) {

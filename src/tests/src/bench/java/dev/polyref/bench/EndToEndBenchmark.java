@@ -10,6 +10,7 @@ import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.Prefetched;
+import dev.polyref.generic.Resolved;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -50,6 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     {@code id = ANY(?)} per type, rows read into plain Java records;</li>
  * <li>{@link #polyrefPrefetch}: the page through jOOQ's {@code fetch()}, then {@code resolver.prefetch};</li>
  * <li>{@link #polyrefOneRoundTrip}: the same in one-round-trip mode;</li>
+ * <li>{@link #polyrefFetch}: {@code resolver.fetch(key, pageQuery)}, which reads the page itself;</li>
  * <li>{@link #rawJdbcLateral}: the single-query design: the page LEFT JOIN LATERAL each type's table, by JDBC.</li>
  * </ul>
  * Each returns how many targets it found. {@code latencyMicros} &gt; 0 sends everything through
@@ -129,11 +132,12 @@ public class EndToEndBenchmark {
         bookmarkType = registry.get(Models.BOOKMARK).id();
         // Every variant must find the same targets: 90% of the page
         int expected = size - size / 10;
-        int[] found = {rawJdbcPerType(), rawJdbcLateral(), polyrefPrefetch(), polyrefOneRoundTrip()};
+        int[] found = {rawJdbcPerType(), rawJdbcLateral(), polyrefPrefetch(), polyrefOneRoundTrip(),
+            polyrefFetch()};
         for (int f : found) {
             if (f != expected) {
-                throw new IllegalStateException("expected " + expected + " targets, found " + List.of(found[0],
-                        found[1], found[2], found[3]));
+                throw new IllegalStateException("expected " + expected + " targets, found "
+                        + java.util.Arrays.toString(found));
             }
         }
     }
@@ -148,8 +152,12 @@ public class EndToEndBenchmark {
 
     // ---- Polyref
 
+    private ResultQuery<ActivityRecord> pageQuery() {
+        return dsl.selectFrom(ACTIVITY).where(ACTIVITY.USER_ID.eq(1L)).orderBy(ACTIVITY.ID).limit(size);
+    }
+
     private Result<ActivityRecord> page() {
-        return dsl.selectFrom(ACTIVITY).where(ACTIVITY.USER_ID.eq(1L)).orderBy(ACTIVITY.ID).limit(size).fetch();
+        return pageQuery().fetch();
     }
 
     @Benchmark
@@ -162,6 +170,16 @@ public class EndToEndBenchmark {
     public int polyrefOneRoundTrip() {
         Result<ActivityRecord> page = page();
         return count(page, oneRoundTrip.prefetch(ACTIVITY_TARGET, page));
+    }
+
+    /** The page and its targets in one call: {@code resolver.fetch(key, query)} reads the page itself. */
+    @Benchmark
+    public int polyrefFetch() {
+        int found = 0;
+        for (Resolved<ActivityRecord> r : resolver.fetch(ACTIVITY_TARGET, pageQuery())) {
+            found += r.findTarget().isPresent() ? 1 : 0;
+        }
+        return found;
     }
 
     private static int count(Result<ActivityRecord> page, Prefetched targets) {
