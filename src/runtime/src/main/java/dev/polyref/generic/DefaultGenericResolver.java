@@ -144,7 +144,9 @@ final class DefaultGenericResolver implements GenericResolver {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");
         PrefetchLoader.checkPerType(perType);
-        Table<?> table = TargetReader.wholeRowsOf(rows);
+        // Record listeners expect fetch()'s load events: then jOOQ reads the rows
+        Table<?> table = dsl.configuration().recordListenerProviders().length == 0 ? TargetReader.wholeRowsOf(rows)
+                : null;
         List<R> records;
         if (table == null) {
             records = dsl.fetch(rows);

@@ -105,6 +105,26 @@ class GenericFetchTest extends ResolverTestBase {
     }
 
     @Test
+    void recordListenersGetTheirLoadEventsFromJooqsFetch() {
+        int[] loaded = {0};
+        var listening = dsl.configuration().derive(new org.jooq.impl.DefaultRecordListenerProvider(
+                new org.jooq.RecordListener() {
+                    @Override
+                    public void loadEnd(org.jooq.RecordContext ctx) {
+                        if (ctx.record() instanceof ActivityRecord) {
+                            loaded[0]++;
+                        }
+                    }
+                })).dsl();
+
+        List<Resolved<ActivityRecord>> got = root.using(listening).resolver().fetch(ACTIVITY_TARGET,
+                listening.selectFrom(ACTIVITY).orderBy(ACTIVITY.ID));
+
+        assertThat(got).hasSize(9);
+        assertThat(loaded[0]).isEqualTo(9);
+    }
+
+    @Test
     void rowsAreAttachedUnchangedAndStoreAsAnUpdate() {
         List<Resolved<ActivityRecord>> got = resolver.fetch(ACTIVITY_TARGET, page());
         ActivityRecord row = got.get(0).row();
