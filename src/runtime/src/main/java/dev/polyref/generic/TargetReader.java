@@ -115,27 +115,71 @@ final class TargetReader {
      * records, in the query's order.
      */
     static <R extends Record> List<R> read(DSLContext dsl, Table<?> table, ResultQuery<R> query, int expected) {
-        Field<?>[] fields = table.fields();
-        Records records = new Records(dsl, table, expected);
-        try (ResultSet rs = query.fetchResultSet()) {
-            int[] columns = columns(rs.getMetaData(), fields);
-            TimestampReader timestamps = TimestampReader.of(rs, dsl.settings(), fields);
-            if (timestamps == null) {
-                // A session time zone this path cannot reproduce exactly: jOOQ's own bindings read the rows
-                return cast(copy(dsl, table, dsl.fetch(rs, fields)));
+        try (ResultSet rs = query.fetchResultSet(); Rows rows = Rows.open(dsl, table, rs, expected)) {
+            return cast(rows.next(Integer.MAX_VALUE));
+        } catch (SQLException e) {
+            throw new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An open result set of whole rows of one table, read into the table's records a chunk at a time (for
+     * {@link GenericResolver#stream}); closing it closes the result set.
+     */
+    static final class Rows implements AutoCloseable {
+
+        private final DSLContext dsl;
+        private final Table<?> table;
+        private final ResultSet rs;
+        private final Field<?>[] fields;
+        private final int[] columns;
+        private final Records records;
+        private final @Nullable TimestampReader timestamps;
+        // A session time zone this path cannot reproduce exactly: jOOQ's own bindings read the rows
+        private final org.jooq.@Nullable Cursor<Record> jooq;
+        private final int expected;
+
+        private Rows(DSLContext dsl, Table<?> table, ResultSet rs, int expected) throws SQLException {
+            this.dsl = dsl;
+            this.table = table;
+            this.rs = rs;
+            this.expected = expected;
+            this.fields = table.fields();
+            this.columns = columns(rs.getMetaData(), fields);
+            this.records = new Records(dsl, table);
+            this.timestamps = TimestampReader.of(rs, dsl.settings(), fields);
+            this.jooq = timestamps == null ? dsl.fetchLazy(rs, fields) : null;
+        }
+
+        static Rows open(DSLContext dsl, Table<?> table, ResultSet rs, int expected) throws SQLException {
+            return new Rows(dsl, table, rs, expected);
+        }
+
+        /** @return the next rows, at most {@code max}; empty at the end */
+        List<TableRecord<?>> next(int max) throws SQLException {
+            if (jooq != null) {
+                return copy(dsl, table, jooq.fetchNext(max));
             }
-            while (rs.next()) {
+            List<TableRecord<?>> list = new ArrayList<>(Math.min(max, expected));
+            while (list.size() < max && rs.next()) {
                 TableRecord<?> record = records.create();
                 for (int i = 0; i < fields.length; i++) {
                     Class<?> type = fields[i].getType();
                     set(record, fields[i], type == OffsetDateTime.class ? timestamps.read(rs, columns[i], fields[i])
                             : value(rs, columns[i], type));
                 }
-                records.add(record);
+                records.unchanged(record);
+                list.add(record);
             }
-            return cast(records.list);
-        } catch (SQLException e) {
-            throw new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
+            return list;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (jooq != null) {
+                jooq.close();
+            }
+            rs.close();
         }
     }
 
@@ -162,15 +206,17 @@ final class TargetReader {
                 throw new DataAccessException("Column " + fields[i].getName() + " missing from a query on " + table);
             }
         }
-        Records records = new Records(dsl, table, rows.size());
+        Records records = new Records(dsl, table);
+        List<TableRecord<?>> list = new ArrayList<>(rows.size());
         for (Record row : rows) {
             TableRecord<?> record = records.create();
             for (int i = 0; i < fields.length; i++) {
                 set(record, fields[i], row.get(columns[i]));
             }
-            records.add(record);
+            records.unchanged(record);
+            list.add(record);
         }
-        return records.list;
+        return list;
     }
 
     /**
@@ -192,17 +238,15 @@ final class TargetReader {
      */
     private static final class Records {
 
-        final List<TableRecord<?>> list;
         private final DSLContext dsl;
         private final Configuration configuration;
         private final Table<?> table;
         private final @Nullable MethodHandle constructor;
         private final boolean attach;
 
-        Records(DSLContext dsl, Table<?> table, int expected) {
+        Records(DSLContext dsl, Table<?> table) {
             this.dsl = dsl;
             this.table = table;
-            this.list = new ArrayList<>(expected);
             this.configuration = dsl.configuration();
             this.constructor = configuration.recordListenerProviders().length == 0
                     ? CONSTRUCTORS.get(table.getRecordType()) : null;
@@ -226,9 +270,8 @@ final class TargetReader {
             return record;
         }
 
-        void add(TableRecord<?> record) {
+        void unchanged(TableRecord<?> record) {
             record.changed(false);
-            list.add(record);
         }
     }
 

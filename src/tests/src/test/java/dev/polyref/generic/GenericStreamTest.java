@@ -26,6 +26,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link GenericResolver#stream}: a cursor over the referencing rows, one prefetch per chunk. The feed: 1,003
@@ -96,6 +98,47 @@ class GenericStreamTest extends ResolverTestBase {
                 .allSatisfy(r -> assertThat(r.findTarget()).isEmpty());
         assertThat(streamed.get(0).findTarget(Models.VIDEO)).map(VideoRecord::getTitle).contains("cats");
         assertThat(streamed.get(1).findTarget(Models.VIDEO)).isEmpty();
+    }
+
+    /**
+     * The three ways a stream reads its rows give the same rows and targets: whole rows past jOOQ's record
+     * building (UTC), whole rows through jOOQ's bindings when the session's zone has rules (its timestamptz
+     * offset), and a query of some columns through a jOOQ cursor.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "America/St_Johns", "columns"})
+    void everyReadPathStreamsTheRowsFetchReturns(String how) {
+        List<String> expected = dsl.transactionResult(tx -> {
+            setZone(tx.dsl(), how);
+            Result<? extends org.jooq.Record> rows = tx.dsl().fetch(query(tx.dsl(), how));   // jOOQ's own read
+            Prefetched targets = root.using(tx.dsl()).resolver().prefetch(ACTIVITY_TARGET, rows);
+            return rows.stream().map(r -> r.intoList() + " -> " + targets.find(r).map(TableRecord::intoList))
+                    .toList();
+        });
+        List<String> streamed = dsl.transactionResult(tx -> {
+            setZone(tx.dsl(), how);
+            try (Stream<? extends Resolved<?>> feed = root.using(tx.dsl()).resolver().stream(ACTIVITY_TARGET,
+                    query(tx.dsl(), how), 64)) {
+                return feed.map(r -> r.row().intoList() + " -> " + r.findTarget().map(TableRecord::intoList))
+                        .toList();
+            }
+        });
+        assertThat(streamed).hasSize(ROWS + 3).containsExactlyElementsOf(expected);
+        if (how.equals("America/St_Johns")) {
+            assertThat(streamed.get(0)).as("the session's offset, as jOOQ reads it").contains("-03:30");
+        }
+    }
+
+    private static void setZone(DSLContext tx, String how) {
+        if (!how.equals("columns")) {
+            tx.execute("set local time zone " + DSL.inline(how));
+        }
+    }
+
+    private static org.jooq.ResultQuery<? extends org.jooq.Record> query(DSLContext dsl, String how) {
+        return how.equals("columns")
+                ? dsl.select(ACTIVITY.ID, ACTIVITY.CONTENT_TYPE_ID, ACTIVITY.OBJECT_ID).from(ACTIVITY).orderBy(ACTIVITY.ID)
+                : dsl.selectFrom(ACTIVITY).orderBy(ACTIVITY.ID);
     }
 
     @Test
