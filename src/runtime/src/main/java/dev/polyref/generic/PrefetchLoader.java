@@ -6,6 +6,9 @@ import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.Model;
 import dev.polyref.catalogue.NaturalKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Results;
 import org.jooq.TableRecord;
+import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,8 +77,7 @@ final class PrefetchLoader {
             Model<?, ?> model = models.apply(type);
             GenericPrefetch<?> prefetch = custom.get(model.naturalKey());
             // Whole rows of a table of plain columns: read past jOOQ's record building (see TargetReader)
-            boolean direct = (prefetch == null || prefetch.fields().isEmpty()) && (oneRoundTrip
-                    ? TargetReader.supportsCopy(model.table()) : TargetReader.supports(model.table()));
+            boolean direct = (prefetch == null || prefetch.fields().isEmpty()) && TargetReader.supports(model.table());
             // In one-round-trip mode a statement must fit in one call: its SQL, then as many ids as still fit
             int sqlBytes = oneRoundTrip ? CallBudget.statementBytes(dsl.render(query(model, prefetch, List.of()))) : 0;
             int idBudget = oneRoundTrip ? GenericResolver.ONE_ROUND_TRIP_BYTES - sqlBytes : Integer.MAX_VALUE;
@@ -154,12 +157,48 @@ final class PrefetchLoader {
         // Measured against one LEFT JOIN per type: see docs/resolver.md.
         String template = IntStream.range(0, call.size()).mapToObj(i -> "{" + i + "}")
                 .collect(Collectors.joining(";\n"));
-        Results results = dsl.fetchMany(template, call.stream().map(Batch::query).toArray(QueryPart[]::new));
+        QueryPart[] queries = call.stream().map(Batch::query).toArray(QueryPart[]::new);
+        if (call.stream().allMatch(Batch::direct)) {
+            return readInOneCall(call, dsl.resultQuery(template, queries));
+        }
+        Results results = dsl.fetchMany(template, queries);
         List<List<? extends Record>> typed = new ArrayList<>(call.size());
         for (int i = 0; i < call.size(); i++) {
             Batch batch = call.get(i);
             // Plain-SQL rows copied into the table's records by column index, cheaper than record.into(table)
-            typed.add(batch.direct() ? TargetReader.copy(dsl, batch.model(), results.get(i)) : results.get(i));
+            typed.add(batch.direct() && TargetReader.supportsCopy(batch.model().table())
+                    ? TargetReader.copy(dsl, batch.model(), results.get(i)) : results.get(i));
+        }
+        return typed;
+    }
+
+    /**
+     * Whole-table statements of one call, each result set read into its table's records as {@link TargetReader}
+     * reads one statement's: jOOQ executes the call (listeners see one statement, as with {@code fetchMany}) and
+     * hands over the first result set; the others follow on the same JDBC statement, which jOOQ closes at the end. Saves materialising every
+     * row as a plain-SQL record first and copying it.
+     */
+    private List<? extends List<? extends Record>> readInOneCall(List<Batch> call, ResultQuery<Record> query) {
+        List<List<? extends Record>> typed = new ArrayList<>(call.size());
+        try (ResultSet cursor = query.fetchResultSet()) {
+            // The driver's own result set: jOOQ's closes the statement once its rows are read, before the others
+            ResultSet rs = cursor.unwrap(ResultSet.class);
+            Statement statement = rs.getStatement();
+            for (int i = 0; i < call.size(); i++) {
+                Batch batch = call.get(i);
+                if (i > 0) {
+                    if (!statement.getMoreResults()) {
+                        throw new DataAccessException("A one-round-trip call returned " + i + " results for "
+                                + call.size() + " statements");
+                    }
+                    rs = statement.getResultSet();
+                }
+                try (TargetReader.Rows rows = TargetReader.Rows.open(dsl, batch.model().table(), rs, batch.ids())) {
+                    typed.add(rows.next(Integer.MAX_VALUE));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Reading a one-round-trip call: " + e.getMessage(), e);
         }
         return typed;
     }
