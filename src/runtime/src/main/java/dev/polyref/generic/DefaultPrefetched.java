@@ -37,8 +37,10 @@ final class DefaultPrefetched implements Prefetched {
         }
     }
 
-    /** The loaded types and their ids, scanned per row: a page has few types, and an int compare is cheaper
-     * than a {@code HashMap<Integer, ...>} lookup of a boxed id. */
+    /**
+     * The loaded types by content-type id, scanned per row: a page has few types, and comparing a few ints is
+     * cheaper than a {@code HashMap<Integer, ...>} lookup of a boxed id.
+     */
     private final int[] typeIds;
     private final Loaded[] loaded;
     private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
