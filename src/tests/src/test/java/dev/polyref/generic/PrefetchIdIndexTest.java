@@ -12,11 +12,15 @@ import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +47,29 @@ class PrefetchIdIndexTest extends ResolverTestBase {
 
         assertThat(statements.count()).as("one statement for the videos, one for the song").isEqualTo(2);
         assertEveryRowFindsItsTarget(feed, targets, videos);
+    }
+
+    @Test
+    void theVideoStatementBindsEachIdOnceInFirstSeenOrder() {
+        Result<ActivityRecord> feed = feed();
+        int videoType = registry.get(Models.VIDEO).id();
+        List<Object> expected = new ArrayList<>(feed.stream().filter(r -> r.getContentTypeId() == videoType)
+                .map(ActivityRecord::getObjectId).collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<Object[]> arrays = new ArrayList<>();
+        ExecuteListener binds = new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                ctx.query().getBindValues().stream().filter(Object[].class::isInstance)
+                        .forEach(v -> arrays.add((Object[]) v));
+            }
+        };
+        GenericResolver listened = root.using(DSL.using(dsl.configuration().derive(binds))).resolver();
+
+        listened.prefetch(ACTIVITY_TARGET, feed);
+
+        assertThat(arrays).as("the videos' array, then the song's").hasSize(2);
+        assertThat(arrays.get(0)).containsExactlyElementsOf(expected);
+        assertThat(arrays.get(1)).containsExactly(data.song.getId());
     }
 
     @Test
