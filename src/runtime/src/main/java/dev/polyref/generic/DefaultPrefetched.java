@@ -5,9 +5,11 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.Model;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jooq.ForeignKey;
 import org.jooq.Record;
@@ -22,13 +24,25 @@ import org.jspecify.annotations.Nullable;
 final class DefaultPrefetched implements Prefetched {
 
     /**
-     * The targets of one content type: by primary key, and by each raw object id the loaded rows held (a text
-     * {@code '42'} for the bigint key 42), so that a row is found without converting its id again.
+     * The targets of one content type: at their primary key's position in {@code ids} (null where a key had no
+     * row; {@code size} are not), and the key of each raw object id the loaded rows held (a text {@code '42'}
+     * for the bigint key 42), so that a row is found without converting its id again.
      */
-    record Loaded(ContentType contentType, Model<?, ?> model, Map<Object, TableRecord<?>> byKey,
-            Map<Object, Object> keyByRawId) {}
+    record Loaded(ContentType contentType, Model<?, ?> model, IdIndex ids, TableRecord<?>[] targets, int size,
+            Map<Object, Object> keyByRawId) {
 
-    private final Map<Integer, Loaded> byTypeId;
+        @Nullable TableRecord<?> get(Object key) {
+            int position = ids.indexOf(key);
+            return position < 0 ? null : targets[position];
+        }
+    }
+
+    /**
+     * The loaded types by content-type id, scanned per row: a page has few types, and comparing a few ints is
+     * cheaper than a {@code HashMap<Integer, ...>} lookup of a boxed id.
+     */
+    private final int[] typeIds;
+    private final Loaded[] loaded;
     private final Map<ForeignKey<?, ?>, Map<Object, Record>> parents;
     private final Map<NestedPrefetch.Through, Map<Object, List<Record>>> related;
     private final @Nullable GenericKey<?, ?> key;
@@ -39,7 +53,13 @@ final class DefaultPrefetched implements Prefetched {
             Map<NestedPrefetch.Through, Map<Object, List<Record>>> related, @Nullable GenericKey<?, ?> key) {
         // Handed over by the loader, which keeps no reference: immutable by encapsulation, with no copy of
         // what can be 100,000s of targets
-        this.byTypeId = byTypeId;
+        this.typeIds = new int[byTypeId.size()];
+        this.loaded = new Loaded[byTypeId.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Loaded> entry : byTypeId.entrySet()) {
+            typeIds[i] = entry.getKey();
+            loaded[i++] = entry.getValue();
+        }
         this.parents = parents;
         this.related = related;
         this.key = key;
@@ -64,8 +84,17 @@ final class DefaultPrefetched implements Prefetched {
         if (typeId == null || id == null) {
             return null;
         }
-        Loaded loaded = byTypeId.get(typeId);
-        return loaded == null ? null : lookUp(loaded, id);
+        Loaded type = loaded(typeId);
+        return type == null ? null : lookUp(type, id);
+    }
+
+    private @Nullable Loaded loaded(int typeId) {
+        for (int i = 0; i < typeIds.length; i++) {
+            if (typeIds[i] == typeId) {
+                return loaded[i];
+            }
+        }
+        return null;
     }
 
     @Override
@@ -78,8 +107,8 @@ final class DefaultPrefetched implements Prefetched {
     @SuppressWarnings("unchecked")
     public <T extends TableRecord<?>> Optional<T> find(GenericRef<T> ref) {
         requireNonNull(ref, "ref");
-        Loaded loaded = byTypeId.get(ref.contentType().id());
-        return loaded == null ? Optional.empty() : Optional.ofNullable((T) lookUp(loaded, ref.objectId()));
+        Loaded type = loaded(ref.contentType().id());
+        return type == null ? Optional.empty() : Optional.ofNullable((T) lookUp(type, ref.objectId()));
     }
 
     /** A loaded raw id or a key as it is: no conversion; anything else is converted once. */
@@ -90,16 +119,17 @@ final class DefaultPrefetched implements Prefetched {
             key = loaded.model().keyType().isInstance(objectId) ? objectId
                     : ObjectIds.toKey(objectId, loaded.model(), () -> "a prefetched " + loaded.contentType());
         }
-        return loaded.byKey().get(key);
+        return loaded.get(key);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends TableRecord<T>> List<T> targets(Model<T, ?> type) {
         requireNonNull(type, "type");
-        return byTypeId.values().stream()
+        return Arrays.stream(loaded)
                 .filter(l -> l.model().naturalKey().equals(type.naturalKey()))
-                .flatMap(l -> l.byKey().values().stream())
+                .flatMap(l -> Arrays.stream(l.targets()))
+                .filter(Objects::nonNull)
                 .map(t -> (T) type.recordType().cast(t))
                 .toList();
     }
@@ -136,6 +166,6 @@ final class DefaultPrefetched implements Prefetched {
 
     @Override
     public int size() {
-        return byTypeId.values().stream().mapToInt(l -> l.byKey().size()).sum();
+        return Arrays.stream(loaded).mapToInt(Loaded::size).sum();
     }
 }

@@ -10,11 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -60,7 +60,8 @@ final class PrefetchLoader {
     static Map<ContentType, TypeIds> group(List<GenericRef<?>> refs) {
         Map<ContentType, TypeIds> grouped = new LinkedHashMap<>();
         for (GenericRef<?> ref : refs) {
-            grouped.computeIfAbsent(ref.contentType(), t -> new TypeIds(t, 16)).keys.add(ref.objectId());
+            // Canonical ids have their model's key type: the first one's class picks the index
+            grouped.computeIfAbsent(ref.contentType(), t -> new TypeIds(t, null, 16)).keys.add(ref.objectId());
         }
         return grouped;
     }
@@ -81,22 +82,21 @@ final class PrefetchLoader {
             // In one-round-trip mode a statement must fit in one call: its SQL, then as many ids as still fit
             int sqlBytes = oneRoundTrip ? CallBudget.statementBytes(dsl.render(query(model, prefetch, List.of()))) : 0;
             int idBudget = oneRoundTrip ? GenericResolver.ONE_ROUND_TRIP_BYTES - sqlBytes : Integer.MAX_VALUE;
-            for (Chunk chunk : chunks(typeIds.keys, idBudget)) {
+            for (Chunk chunk : chunks(typeIds.keys.keys(), idBudget)) {
                 batches.add(new Batch(type, model, prefetch, query(model, prefetch, chunk.ids()),
                         sqlBytes + chunk.bytes(), direct, chunk.ids().size()));
             }
         });
-        Map<ContentType, Map<Object, TableRecord<?>>> targets = new HashMap<>();
+        Map<ContentType, Filled> targets = new LinkedHashMap<>();
         Map<ContentType, GenericPrefetch<?>> withNested = new LinkedHashMap<>();
         List<? extends List<? extends Record>> results = execute(batches);
         for (int i = 0; i < batches.size(); i++) {
             Batch batch = batches.get(i);
-            Map<Object, TableRecord<?>> byId = targets.computeIfAbsent(batch.type(),
-                    t -> new HashMap<>(TypeIds.capacity(grouped.get(t).keys.size())));
+            Filled filled = targets.computeIfAbsent(batch.type(), t -> new Filled(grouped.get(t).keys));
             FieldIndex<?> primaryKey = new FieldIndex<>(batch.model().primaryKey());
             for (Record record : results.get(i)) {
                 TableRecord<?> target = asTarget(batch.model(), record);
-                byId.put(primaryKey.get(target), target);
+                filled.put(primaryKey.get(target), target);
             }
             if (batch.prefetch() != null && !batch.prefetch().nested().isEmpty()) {
                 withNested.put(batch.type(), batch.prefetch());
@@ -105,10 +105,10 @@ final class PrefetchLoader {
         // Parents and link tables, one statement per key and level (see NestedLoader)
         NestedLoader nested = new NestedLoader(dsl);
         nested.load(withNested.entrySet().stream()
-                .map(e -> new NestedLoader.Branch(e.getValue().nested(), targets.get(e.getKey()).values())).toList());
+                .map(e -> new NestedLoader.Branch(e.getValue().nested(), targets.get(e.getKey()).loaded())).toList());
         Map<Integer, DefaultPrefetched.Loaded> byTypeId = new HashMap<>();
-        targets.forEach((type, byKey) -> byTypeId.put(type.id(),
-                new DefaultPrefetched.Loaded(type, models.apply(type), byKey, grouped.get(type).keyByRawId)));
+        targets.forEach((type, filled) -> byTypeId.put(type.id(), new DefaultPrefetched.Loaded(type,
+                models.apply(type), filled.ids, filled.targets(), filled.count, grouped.get(type).keyByRawId)));
         return new DefaultPrefetched(byTypeId, nested.parents(), nested.related(), key);
     }
 
@@ -232,22 +232,22 @@ final class PrefetchLoader {
      * Cuts ids into chunks of at most {@link #chunkSize} ids and {@code maxBytes} bytes of id text (at least one
      * id each).
      */
-    private List<Chunk> chunks(Set<Object> values, int maxBytes) {
+    private List<Chunk> chunks(List<Object> values, int maxBytes) {
         List<Chunk> chunks = new ArrayList<>();
-        List<Object> current = new ArrayList<>(Math.min(chunkSize, values.size()));
+        // Slices of the ids' own list, not copies: the statements copy them into their array bind
+        int start = 0;
         int bytes = 0;
-        for (Object value : values) {
-            int size = maxBytes == Integer.MAX_VALUE ? 0 : CallBudget.idBytes(value);
-            if (!current.isEmpty() && (current.size() == chunkSize || bytes + size > maxBytes)) {
-                chunks.add(new Chunk(current, bytes));
-                current = new ArrayList<>(Math.min(chunkSize, values.size()));
+        for (int i = 0; i < values.size(); i++) {
+            int size = maxBytes == Integer.MAX_VALUE ? 0 : CallBudget.idBytes(values.get(i));
+            if (i > start && (i - start == chunkSize || bytes + size > maxBytes)) {
+                chunks.add(new Chunk(values.subList(start, i), bytes));
+                start = i;
                 bytes = 0;
             }
-            current.add(value);
             bytes += size;
         }
-        if (!current.isEmpty()) {
-            chunks.add(new Chunk(current, bytes));
+        if (start < values.size()) {
+            chunks.add(new Chunk(values.subList(start, values.size()), bytes));
         }
         return chunks;
     }
@@ -275,6 +275,51 @@ final class PrefetchLoader {
      */
     private record Batch(ContentType type, Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,
             ResultQuery<? extends Record> query, int bytes, boolean direct, int ids) {}
+
+    /**
+     * The loaded targets of one content type, stored at their key's position in the type's {@link IdIndex}
+     * (the ids the statements asked for): no second hash table, and a row's lookup finds the position once.
+     */
+    private static final class Filled {
+
+        final IdIndex ids;
+        private TableRecord<?>[] targets;
+        int count;
+
+        Filled(IdIndex ids) {
+            this.ids = ids;
+            this.targets = new TableRecord<?>[ids.size()];
+        }
+
+        void put(Object primaryKey, TableRecord<?> target) {
+            // The rows were selected by their key = ANY(ids), so the key is there; add() still takes one that
+            // is not (a database whose equality is looser than Java's), to be found by its own value
+            int position = ids.add(primaryKey);
+            if (position >= targets.length) {
+                targets = Arrays.copyOf(targets, Math.max(ids.size(), 2 * targets.length));
+            }
+            if (targets[position] == null) {
+                count++;
+            }
+            targets[position] = target;
+        }
+
+        /** @return the targets by their key's position (null for a key with no row), as long as the ids */
+        TableRecord<?>[] targets() {
+            return targets.length == ids.size() ? targets : Arrays.copyOf(targets, ids.size());
+        }
+
+        /** @return the loaded targets, in their keys' order */
+        List<TableRecord<?>> loaded() {
+            List<TableRecord<?>> loaded = new ArrayList<>(count);
+            for (TableRecord<?> target : targets) {
+                if (target != null) {
+                    loaded.add(target);
+                }
+            }
+            return loaded;
+        }
+    }
 
     /** Ids of one statement, and their bytes as array text (0 when not measured). */
     private record Chunk(List<Object> ids, int bytes) {}

@@ -68,15 +68,20 @@ final class RowRefs {
         Object[] objectIds = new Object[size];
         Set<Integer> unknown = null;
         int n = 0;
+        // Rows come in runs of one type: the cache is asked only when the type id changes
+        int previous = 0;
+        boolean any = false;
         for (Record row : rows) {
             Integer typeId = contentTypeId.get(requireNonNull(row, "rows[]"));
             Object id = objectId.get(row);
             if (typeId != null && id != null) {
                 typeIds[n] = typeId;
                 objectIds[n++] = id;
-                if (!types.containsKey(typeId)) {
+                if ((!any || typeId != previous) && !types.containsKey(typeId)) {
                     (unknown == null ? unknown = new HashSet<>() : unknown).add(typeId);
                 }
+                previous = typeId;
+                any = true;
             }
         }
         if (unknown != null) {
@@ -95,7 +100,8 @@ final class RowRefs {
                 last = byTypeId.get(typeId);
                 if (last == null) {
                     // Sized for an even spread over 4 types; a set grows if one type has more
-                    last = new TypeIds(type.contentType(), Math.max(16, n / 4));
+                    last = new TypeIds(type.contentType(), type.model() == null ? null : type.model().keyType(),
+                            Math.max(16, n / 4));
                     byTypeId.put(typeId, last);
                     grouped.put(type.contentType(), last);
                 }

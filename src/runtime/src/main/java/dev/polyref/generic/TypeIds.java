@@ -2,9 +2,8 @@ package dev.polyref.generic;
 
 import dev.polyref.catalogue.ContentType;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The distinct keys a prefetch loads for one content type, and which raw object ids (a text {@code '42'}) stand
@@ -13,17 +12,25 @@ import java.util.Set;
 final class TypeIds {
 
     final ContentType contentType;
-    /** Each key once, in first-seen order (duplicates are fetched once; memory linear in distinct targets). */
-    final Set<Object> keys;
+    /**
+     * Each key once, in first-seen order (duplicates are fetched once; memory linear in distinct targets); the
+     * loaded targets are stored by their key's position in it.
+     */
+    final IdIndex keys;
     /** Only the raw ids that differ from their key: empty when the object-id column has the key's type. */
     final Map<Object, Object> keyByRawId = new HashMap<>();
 
-    TypeIds(ContentType contentType, int expected) {
+    /**
+     * @param keyType  the target model's key type, or null when unknown (then the first key's class decides)
+     * @param expected how many distinct keys are expected
+     */
+    TypeIds(ContentType contentType, @Nullable Class<?> keyType, int expected) {
         this.contentType = contentType;
-        // Sized for the expected ids at the default load factor: no rehash while filling
-        this.keys = new LinkedHashSet<>(capacity(expected));
+        // Sized for the expected ids: no rehash while filling
+        this.keys = new IdIndex(keyType, expected);
     }
 
+    /** @return a {@code HashMap} capacity holding that many entries at the default load factor without a rehash */
     static int capacity(int entries) {
         return (int) Math.min(1 << 30, entries / 0.75f + 1);
     }
