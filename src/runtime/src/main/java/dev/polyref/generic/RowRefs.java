@@ -5,8 +5,8 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.catalogue.Model;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,55 +68,66 @@ final class RowRefs {
         Object[] objectIds = new Object[size];
         Set<Integer> unknown = null;
         int n = 0;
-        // Rows come in runs of one type: the cache is asked only when the type id changes
-        int previous = 0;
-        boolean any = false;
+        // The type ids met so far, scanned per row: a page has a few types, often interleaved row by row, and a
+        // scan of a few ints is cheaper than a map lookup of a boxed id (the cache is asked once per type)
+        int[] met = new int[8];
+        int metCount = 0;
         for (Record row : rows) {
             Integer typeId = contentTypeId.get(requireNonNull(row, "rows[]"));
             Object id = objectId.get(row);
             if (typeId != null && id != null) {
                 typeIds[n] = typeId;
                 objectIds[n++] = id;
-                if ((!any || typeId != previous) && !types.containsKey(typeId)) {
-                    (unknown == null ? unknown = new HashSet<>() : unknown).add(typeId);
+                int t = typeId;
+                if (indexOf(met, metCount, t) < 0) {
+                    if (metCount == met.length) {
+                        met = Arrays.copyOf(met, metCount * 2);
+                    }
+                    met[metCount++] = t;
+                    if (!types.containsKey(typeId)) {
+                        (unknown == null ? unknown = new HashSet<>() : unknown).add(typeId);
+                    }
                 }
-                previous = typeId;
-                any = true;
             }
         }
         if (unknown != null) {
             registry.getAllById(unknown);
         }
-        Map<Integer, TypeIds> byTypeId = new HashMap<>();
+        // Each met type's group and model, at the type's place in `met`
+        TypeIds[] groups = new TypeIds[metCount];
+        Model<?, ?>[] models = new Model<?, ?>[metCount];
         Map<ContentType, TypeIds> grouped = new LinkedHashMap<>();
-        // The rows of a feed come in runs of one type, or a few types interleaved: remember the last one
-        Integer lastTypeId = null;
-        TypeIds last = null;
-        Model<?, ?> lastModel = null;
         for (int i = 0; i < n; i++) {
-            Integer typeId = typeIds[i];
-            if (!typeId.equals(lastTypeId)) {
-                Type type = type(typeId);
-                last = byTypeId.get(typeId);
-                if (last == null) {
-                    // Sized for an even spread over 4 types; a set grows if one type has more
-                    last = new TypeIds(type.contentType(), type.model() == null ? null : type.model().keyType(),
-                            Math.max(16, n / 4));
-                    byTypeId.put(typeId, last);
-                    grouped.put(type.contentType(), last);
-                }
-                lastTypeId = typeId;
-                lastModel = type.model();
+            int place = indexOf(met, metCount, typeIds[i]);
+            TypeIds group = groups[place];
+            if (group == null) {
+                Type type = type(typeIds[i]);
+                // Sized for an even spread over the types met; an index grows if one type has more
+                group = new TypeIds(type.contentType(), type.model() == null ? null : type.model().keyType(),
+                        Math.max(16, n / metCount));
+                groups[place] = group;
+                models[place] = type.model();
+                grouped.put(type.contentType(), group);
             }
+            Model<?, ?> model = models[place];
             Object raw = objectIds[i];
-            Object keyValue = lastModel == null || lastModel.keyType().isInstance(raw) ? raw
-                    : ObjectIds.toKey(raw, lastModel, column);
-            last.keys.add(keyValue);
+            Object keyValue = model == null || model.keyType().isInstance(raw) ? raw
+                    : ObjectIds.toKey(raw, model, column);
+            group.keys.add(keyValue);
             if (keyValue != raw) {
-                last.keyByRawId.put(raw, keyValue);
+                group.keyByRawId.put(raw, keyValue);
             }
         }
         return grouped;
+    }
+
+    private static int indexOf(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Type type(Integer typeId) {
