@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Statements.</b> {@link #prefetch(GenericKey, Collection, GenericPrefetch...)} groups the refs by
  * content type and runs one {@code SELECT ... WHERE pk = ANY(?)} per type, binding one array, plus at most one
- * catalogue query for content types not yet cached, plus one statement per {@link GenericPrefetch#withParent}.
+ * catalogue query for content types not yet cached, plus one statement per foreign key or link table and level
+ * of nested loading ({@link GenericPrefetch#withParent}, {@link GenericPrefetch#withMany}), for all rows at once.
  * Each type's distinct ids are split into chunks of {@link #chunkSize()} (default 10,000), one statement
  * each. With {@link #withOneRoundTrip(boolean)} the per-type statements go to the server together, in one JDBC
  * call and one network round trip while they total at most {@link #ONE_ROUND_TRIP_BYTES}, in several beyond.
