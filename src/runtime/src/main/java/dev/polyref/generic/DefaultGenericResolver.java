@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
@@ -144,28 +143,10 @@ final class DefaultGenericResolver implements GenericResolver {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");
         PrefetchLoader.checkPerType(perType);
-        // Record listeners expect fetch()'s load events: then jOOQ reads the rows
-        Table<?> table = dsl.configuration().recordListenerProviders().length == 0 ? TargetReader.wholeRowsOf(rows)
-                : null;
-        List<R> records;
-        if (table == null) {
-            records = dsl.fetch(rows);
-        } else {
-            // Run on this resolver's context, as dsl.fetch(rows) runs it, then given back to its own
-            Configuration previous = rows.configuration();
-            rows.attach(dsl.configuration());
-            try {
-                records = TargetReader.read(dsl, table, rows, 16);
-            } finally {
-                rows.attach(previous);
-            }
-        }
+        Table<?> table = TargetReader.wholeRowsOf(dsl, rows);
+        List<R> records = table == null ? dsl.fetch(rows) : TargetReader.read(dsl, table, rows, 16);
         DefaultPrefetched targets = (DefaultPrefetched) prefetch(key, records, perType);
-        List<Resolved<R>> resolved = new ArrayList<>(records.size());
-        for (R row : records) {
-            resolved.add(new Resolved<>(row, targets.lookUp(row)));
-        }
-        return Collections.unmodifiableList(resolved);
+        return Collections.unmodifiableList(targets.resolve(records));
     }
 
     @Override

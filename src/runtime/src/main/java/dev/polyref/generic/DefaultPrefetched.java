@@ -5,6 +5,7 @@ import static dev.polyref.NullArgumentException.requireNonNull;
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.catalogue.ContentType;
 import dev.polyref.catalogue.Model;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -95,6 +96,15 @@ final class DefaultPrefetched implements Prefetched {
             }
         }
         return null;
+    }
+
+    /** Each row with its target, in the rows' order (for {@code fetch} and {@code stream}). */
+    <R extends Record> List<Resolved<R>> resolve(List<R> rows) {
+        List<Resolved<R>> resolved = new ArrayList<>(rows.size());
+        for (R row : rows) {
+            resolved.add(new Resolved<>(row, lookUp(row)));
+        }
+        return resolved;
     }
 
     @Override

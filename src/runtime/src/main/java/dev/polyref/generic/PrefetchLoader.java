@@ -175,8 +175,8 @@ final class PrefetchLoader {
     /**
      * Whole-table statements of one call, each result set read into its table's records as {@link TargetReader}
      * reads one statement's: jOOQ executes the call (listeners see one statement, as with {@code fetchMany}) and
-     * hands over the first result set; the others follow on the same JDBC statement, which jOOQ closes at the end. Saves materialising every
-     * row as a plain-SQL record first and copying it.
+     * hands over the first result set; the others follow on the same JDBC statement, which jOOQ closes at the
+     * end. Saves materialising every row as a plain-SQL record first and copying it.
      */
     private List<? extends List<? extends Record>> readInOneCall(List<Batch> call, ResultQuery<Record> query) {
         List<List<? extends Record>> typed = new ArrayList<>(call.size());

@@ -1,24 +1,18 @@
 package dev.polyref.generic;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jooq.Configuration;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
 import org.jooq.conf.Settings;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
  * {@link GenericResolver#stream}: a cursor over the referencing rows with a JDBC fetch size of one chunk, and one
@@ -38,9 +32,9 @@ final class StreamResolver {
         Settings settings = (Settings) dsl.settings().clone();
         DSLContext fetching = DSL.using(dsl.configuration().derive(settings.withFetchSize(chunk)));
         // Whole rows of one table are read past jOOQ's record building, as GenericResolver.fetch reads them
-        Table<?> table = dsl.configuration().recordListenerProviders().length == 0 ? TargetReader.wholeRowsOf(rows)
-                : null;
-        Source<R> source = table == null ? cursor(fetching.fetchLazy(rows)) : direct(fetching, table, rows, chunk);
+        Table<?> table = TargetReader.wholeRowsOf(dsl, rows);
+        Source<R> source = table == null ? cursor(fetching.fetchLazy(rows))
+                : direct(TargetReader.Rows.open(fetching, table, TargetReader.execute(fetching, rows), chunk));
         ChunkSpliterator<R> chunks = new ChunkSpliterator<>(source, resolver, key, chunk, perType);
         return StreamSupport.stream(chunks, false).onClose(source::close);
     }
@@ -68,41 +62,16 @@ final class StreamResolver {
     }
 
     @SuppressWarnings("unchecked")
-    private static <R extends Record> Source<R> direct(DSLContext fetching, Table<?> table, ResultQuery<R> query,
-            int chunk) {
-        // Run on the stream's context, as fetching.fetchLazy(query) would, then given back to its own
-        Configuration previous = query.configuration();
-        query.attach(fetching.configuration());
-        ResultSet rs;
-        try {
-            rs = query.fetchResultSet();
-        } finally {
-            query.attach(previous);
-        }
-        TargetReader.Rows rows;
-        try {
-            rows = TargetReader.Rows.open(fetching, table, rs, chunk);
-        } catch (SQLException e) {
-            JDBCUtils.safeClose(rs);
-            throw new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
-        }
+    private static <R extends Record> Source<R> direct(TargetReader.Rows rows) {
         return new Source<>() {
             @Override
             public List<R> next(int max) {
-                try {
-                    return (List<R>) (List<?>) rows.next(max);
-                } catch (SQLException e) {
-                    throw new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
-                }
+                return (List<R>) (List<?>) rows.next(max);
             }
 
             @Override
             public void close() {
-                try {
-                    rows.close();
-                } catch (SQLException e) {
-                    throw new DataAccessException("Closing a stream of " + table + ": " + e.getMessage(), e);
-                }
+                rows.close();
             }
         };
     }
@@ -144,11 +113,7 @@ final class StreamResolver {
                 return false;
             }
             DefaultPrefetched targets = (DefaultPrefetched) resolver.prefetch(key, rows, perType);
-            List<Resolved<R>> pairs = new ArrayList<>(rows.size());
-            for (R row : rows) {
-                pairs.add(new Resolved<>(row, targets.lookUp(row)));
-            }
-            current = pairs;
+            current = targets.resolve(rows);
             next = 0;
             return true;
         }

@@ -22,6 +22,7 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jooq.exception.DataAccessException;
+import org.jooq.tools.jdbc.JDBCUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,9 +83,13 @@ final class TargetReader {
 
     /**
      * The table a query returns whole rows of, in the table's column order ({@code selectFrom(table)}, or
-     * {@code select(table.fields()).from(...)}), when {@link #read} may read it; otherwise null.
+     * {@code select(table.fields()).from(...)}), when {@link #read} may read it on {@code dsl}; otherwise null,
+     * also when {@code dsl} has record listeners, which expect {@code fetch()}'s load events.
      */
-    static @Nullable Table<?> wholeRowsOf(ResultQuery<?> query) {
+    static @Nullable Table<?> wholeRowsOf(DSLContext dsl, ResultQuery<?> query) {
+        if (dsl.configuration().recordListenerProviders().length > 0) {
+            return null;
+        }
         Table<?> table = READABLE_TABLES.get(query.getRecordType());
         if (table == null) {
             return null;
@@ -128,14 +133,29 @@ final class TargetReader {
     };
 
     /**
-     * Runs a query of whole rows of {@code table} (see {@link #wholeRowsOf}) and reads them as the table's
-     * records, in the query's order.
+     * Runs a query of whole rows of {@code table} (see {@link #wholeRowsOf}) on {@code dsl} and reads them as the
+     * table's records, in the query's order.
      */
     static <R extends Record> List<R> read(DSLContext dsl, Table<?> table, ResultQuery<R> query, int expected) {
-        try (ResultSet rs = query.fetchResultSet(); Rows rows = Rows.open(dsl, table, rs, expected)) {
+        try (Rows rows = Rows.open(dsl, table, execute(dsl, query), expected)) {
             return cast(rows.next(Integer.MAX_VALUE));
-        } catch (SQLException e) {
-            throw new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a query on {@code dsl}, as {@code dsl.fetchLazy(query)} would (the query is given back to its own
+     * configuration afterwards), and returns its open result set.
+     */
+    static ResultSet execute(DSLContext dsl, ResultQuery<?> query) {
+        Configuration previous = query.configuration();
+        if (previous == dsl.configuration()) {
+            return query.fetchResultSet();
+        }
+        query.attach(dsl.configuration());
+        try {
+            return query.fetchResultSet();
+        } finally {
+            query.attach(previous);
         }
     }
 
@@ -168,36 +188,50 @@ final class TargetReader {
             this.jooq = timestamps == null ? dsl.fetchLazy(rs, fields) : null;
         }
 
-        static Rows open(DSLContext dsl, Table<?> table, ResultSet rs, int expected) throws SQLException {
-            return new Rows(dsl, table, rs, expected);
+        /** @return the rows of {@code rs}; it is closed here if they cannot be read */
+        static Rows open(DSLContext dsl, Table<?> table, ResultSet rs, int expected) {
+            try {
+                return new Rows(dsl, table, rs, expected);
+            } catch (SQLException | RuntimeException e) {
+                JDBCUtils.safeClose(rs);
+                throw e instanceof SQLException sql ? failed(table, sql) : (RuntimeException) e;
+            }
         }
 
         /** @return the next rows, at most {@code max}; empty at the end */
-        List<TableRecord<?>> next(int max) throws SQLException {
+        List<TableRecord<?>> next(int max) {
             if (jooq != null) {
                 return copy(dsl, table, jooq.fetchNext(max));
             }
             List<TableRecord<?>> list = new ArrayList<>(Math.min(max, expected));
-            while (list.size() < max && rs.next()) {
-                TableRecord<?> record = records.create();
-                for (int i = 0; i < fields.length; i++) {
-                    Class<?> type = fields[i].getType();
-                    set(record, fields[i], type == OffsetDateTime.class ? timestamps.read(rs, columns[i], fields[i])
-                            : value(rs, columns[i], type));
+            try {
+                while (list.size() < max && rs.next()) {
+                    TableRecord<?> record = records.create();
+                    for (int i = 0; i < fields.length; i++) {
+                        Class<?> type = fields[i].getType();
+                        set(record, fields[i], type == OffsetDateTime.class
+                                ? timestamps.read(rs, columns[i], fields[i]) : value(rs, columns[i], type));
+                    }
+                    records.unchanged(record);
+                    list.add(record);
                 }
-                records.unchanged(record);
-                list.add(record);
+            } catch (SQLException e) {
+                throw failed(table, e);
             }
             return list;
         }
 
         @Override
-        public void close() throws SQLException {
+        public void close() {
             if (jooq != null) {
                 jooq.close();
             }
-            rs.close();
+            JDBCUtils.safeClose(rs);
         }
+    }
+
+    private static DataAccessException failed(Table<?> table, SQLException e) {
+        return new DataAccessException("Reading " + table + ": " + e.getMessage(), e);
     }
 
     @SuppressWarnings("unchecked")

@@ -197,16 +197,7 @@ public class EndToEndBenchmark {
 
     @Benchmark
     public int rawJdbcPerType() throws SQLException {
-        List<Activity> page = new ArrayList<>(size);
-        try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
-            ps.setLong(1, 1L);
-            ps.setInt(2, size);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(activity(rs));
-                }
-            }
-        }
+        List<Activity> page = rawPage();
         Map<Integer, Set<Long>> ids = new HashMap<>();
         for (Activity a : page) {
             if (a.contentTypeId() != null && a.objectId() != null) {
@@ -242,6 +233,10 @@ public class EndToEndBenchmark {
 
     /** The raw baseline's page alone (for {@link AllocationProbe}'s breakdown; not a benchmark). */
     int rawPageOnly() throws SQLException {
+        return rawPage().size();
+    }
+
+    private List<Activity> rawPage() throws SQLException {
         List<Activity> page = new ArrayList<>(size);
         try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
             ps.setLong(1, 1L);
@@ -252,7 +247,7 @@ public class EndToEndBenchmark {
                 }
             }
         }
-        return page.size();
+        return page;
     }
 
     /** The Polyref variants' page alone: the application's own jOOQ {@code fetch()}. */
