@@ -120,7 +120,7 @@ final class DefaultGenericResolver implements GenericResolver {
             GenericPrefetch<?>... perType) {
         requireNonNull(key, "key");
         requireNonNull(rows, "rows");
-        return loader().load(new RowRefs(key, registry).group(rows), perType, key);
+        return loader().load(new RowRefs(key, registry).group(rows, false).byType(), perType, key);
     }
 
     @Override
@@ -145,8 +145,14 @@ final class DefaultGenericResolver implements GenericResolver {
         PrefetchLoader.checkPerType(perType);
         Table<?> table = TargetReader.wholeRowsOf(dsl, rows);
         List<R> records = table == null ? dsl.fetch(rows) : TargetReader.read(dsl, table, rows, 16);
-        DefaultPrefetched targets = (DefaultPrefetched) prefetch(key, records, perType);
-        return Collections.unmodifiableList(targets.resolve(records));
+        return Collections.unmodifiableList(resolve(key, records, perType));
+    }
+
+    /** {@code fetch} and {@code stream}: prefetches the rows' targets and pairs each row with its own. */
+    <R extends Record> List<Resolved<R>> resolve(GenericKey<?, ?> key, List<R> rows, GenericPrefetch<?>[] perType) {
+        RowRefs.Grouped grouped = new RowRefs(key, registry).group(rows, true);
+        DefaultPrefetched targets = (DefaultPrefetched) loader().load(grouped.byType(), perType, key);
+        return targets.resolve(rows, grouped);
     }
 
     @Override

@@ -36,6 +36,11 @@ final class DefaultPrefetched implements Prefetched {
             int position = ids.indexOf(key);
             return position < 0 ? null : targets[position];
         }
+
+        /** @return the target at a key's position in {@code ids}, or null */
+        @Nullable TableRecord<?> at(int position) {
+            return position < targets.length ? targets[position] : null;
+        }
     }
 
     /**
@@ -98,11 +103,27 @@ final class DefaultPrefetched implements Prefetched {
         return null;
     }
 
-    /** Each row with its target, in the rows' order (for {@code fetch} and {@code stream}). */
-    <R extends Record> List<Resolved<R>> resolve(List<R> rows) {
+    /**
+     * Each row with its target, in the rows' order (for {@code fetch} and {@code stream}): found by where
+     * {@code grouped} put the row's key (its type's place, its key's position, where the loader stored the
+     * target), not looked up again.
+     *
+     * @param grouped the rows' refs as grouped for this prefetch, with positions
+     */
+    <R extends Record> List<Resolved<R>> resolve(List<R> rows, RowRefs.Grouped grouped) {
+        int[] places = grouped.places();
+        int[] positions = grouped.positions();
+        if (places == null || positions == null || places.length != rows.size()) {
+            throw new IllegalStateException("Rows grouped without positions");
+        }
+        Loaded[] byPlace = new Loaded[grouped.types().length];
+        for (int p = 0; p < byPlace.length; p++) {
+            byPlace[p] = loaded(grouped.types()[p].id());
+        }
         List<Resolved<R>> resolved = new ArrayList<>(rows.size());
-        for (R row : rows) {
-            resolved.add(new Resolved<>(row, lookUp(row)));
+        for (int i = 0; i < places.length; i++) {
+            Loaded type = places[i] < 0 ? null : byPlace[places[i]];
+            resolved.add(new Resolved<>(rows.get(i), type == null ? null : type.at(positions[i])));
         }
         return resolved;
     }

@@ -55,29 +55,42 @@ final class RowRefs {
     }
 
     /**
+     * The rows' refs grouped by content type, and, when asked for, where each row's ref went: its type's place in
+     * {@code types} and its key's position in that type's {@link TypeIds#keys}, where the loader stores the target
+     * (place -1 for a row with no ref).
+     */
+    record Grouped(Map<ContentType, TypeIds> byType, ContentType[] types, int @Nullable [] places,
+            int @Nullable [] positions) {}
+
+    /**
      * The distinct keys of many rows by content type (in first-seen order), nulls skipped, with at most one
      * catalogue query for all their content types: one pass reads the columns, the registry is warmed with the
      * distinct type ids not seen yet, a second pass converts and groups. No ref is allocated per row. A type
      * with no known model keeps its raw ids (the load then fails on it, as a prefetch of refs would).
      *
+     * @param positions whether to note where each row's ref went ({@code fetch} and {@code stream} pair rows
+     *                  with their targets by it, without looking them up again)
      * @throws dev.polyref.ObjectIdCoercionException if an object id cannot be coerced to its target's key
      */
-    Map<ContentType, TypeIds> group(Collection<? extends Record> rows) {
+    Grouped group(Collection<? extends Record> rows, boolean positions) {
         int size = rows.size();
-        Integer[] typeIds = new Integer[size];
+        // Each row's two values, read once: the object id is null where the row has no ref
+        int[] typeIds = new int[size];
         Object[] objectIds = new Object[size];
         Set<Integer> unknown = null;
-        int n = 0;
+        int present = 0;
         // The type ids met so far, scanned per row: a page has a few types, often interleaved row by row, and a
         // scan of a few ints is cheaper than a map lookup of a boxed id (the cache is asked once per type)
         int[] met = new int[8];
         int metCount = 0;
+        int i = 0;
         for (Record row : rows) {
             Integer typeId = contentTypeId.get(requireNonNull(row, "rows[]"));
             Object id = objectId.get(row);
             if (typeId != null && id != null) {
-                typeIds[n] = typeId;
-                objectIds[n++] = id;
+                present++;
+                typeIds[i] = typeId;
+                objectIds[i] = id;
                 int t = typeId;
                 if (indexOf(met, metCount, t) < 0) {
                     if (metCount == met.length) {
@@ -89,6 +102,7 @@ final class RowRefs {
                     }
                 }
             }
+            i++;
         }
         if (unknown != null) {
             registry.getAllById(unknown);
@@ -97,28 +111,44 @@ final class RowRefs {
         TypeIds[] groups = new TypeIds[metCount];
         Model<?, ?>[] models = new Model<?, ?>[metCount];
         Map<ContentType, TypeIds> grouped = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
+        int[] places = positions ? new int[size] : null;
+        int[] keyPositions = positions ? new int[size] : null;
+        for (i = 0; i < size; i++) {
+            Object raw = objectIds[i];
+            if (raw == null) {
+                if (places != null) {
+                    places[i] = -1;
+                }
+                continue;
+            }
             int place = indexOf(met, metCount, typeIds[i]);
             TypeIds group = groups[place];
             if (group == null) {
-                Type type = type(typeIds[i]);
+                Type type = type(met[place]);
                 // Sized for an even spread over the types met; an index grows if one type has more
                 group = new TypeIds(type.contentType(), type.model() == null ? null : type.model().keyType(),
-                        Math.max(16, n / metCount));
+                        Math.max(16, present / metCount));
                 groups[place] = group;
                 models[place] = type.model();
                 grouped.put(type.contentType(), group);
             }
             Model<?, ?> model = models[place];
-            Object raw = objectIds[i];
             Object keyValue = model == null || model.keyType().isInstance(raw) ? raw
                     : ObjectIds.toKey(raw, model, column);
-            group.keys.add(keyValue);
+            int position = group.keys.add(keyValue);
             if (keyValue != raw) {
                 group.keyByRawId.put(raw, keyValue);
             }
+            if (places != null) {
+                places[i] = place;
+                keyPositions[i] = position;
+            }
         }
-        return grouped;
+        ContentType[] typesByPlace = new ContentType[metCount];
+        for (int p = 0; p < metCount; p++) {
+            typesByPlace[p] = groups[p].contentType;
+        }
+        return new Grouped(grouped, typesByPlace, places, keyPositions);
     }
 
     private static int indexOf(int[] values, int count, int value) {

@@ -25,7 +25,7 @@ final class StreamResolver {
 
     private StreamResolver() {}
 
-    static <R extends Record> Stream<Resolved<R>> stream(DSLContext dsl, GenericResolver resolver,
+    static <R extends Record> Stream<Resolved<R>> stream(DSLContext dsl, DefaultGenericResolver resolver,
             GenericKey<?, ?> key, ResultQuery<R> rows, int chunk, GenericPrefetch<?>[] perType) {
         // The fetch size on a derived configuration, not on the caller's query: pgjdbc then reads `chunk` rows
         // per round trip (inside a transaction; in auto-commit mode it reads the whole result first)
@@ -80,14 +80,14 @@ final class StreamResolver {
     private static final class ChunkSpliterator<R extends Record> extends Spliterators.AbstractSpliterator<Resolved<R>> {
 
         private final Source<R> source;
-        private final GenericResolver resolver;
+        private final DefaultGenericResolver resolver;
         private final GenericKey<?, ?> key;
         private final int chunk;
         private final GenericPrefetch<?>[] perType;
         private List<Resolved<R>> current = List.of();
         private int next;
 
-        ChunkSpliterator(Source<R> source, GenericResolver resolver, GenericKey<?, ?> key, int chunk,
+        ChunkSpliterator(Source<R> source, DefaultGenericResolver resolver, GenericKey<?, ?> key, int chunk,
                 GenericPrefetch<?>[] perType) {
             super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
             this.source = source;
@@ -112,8 +112,7 @@ final class StreamResolver {
                 source.close();
                 return false;
             }
-            DefaultPrefetched targets = (DefaultPrefetched) resolver.prefetch(key, rows, perType);
-            current = targets.resolve(rows);
+            current = resolver.resolve(key, rows, perType);
             next = 0;
             return true;
         }

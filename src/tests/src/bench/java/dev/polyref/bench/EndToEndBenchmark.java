@@ -8,6 +8,10 @@ import dev.polyref.PolyrefContext;
 import dev.polyref.catalogue.ContentTypeRegistry;
 import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
+import dev.polyref.example.db.tables.records.BookmarkRecord;
+import dev.polyref.example.db.tables.records.PostRecord;
+import dev.polyref.example.db.tables.records.SongRecord;
+import dev.polyref.example.db.tables.records.VideoRecord;
 import dev.polyref.generic.GenericResolver;
 import dev.polyref.generic.Prefetched;
 import dev.polyref.generic.Resolved;
@@ -46,13 +50,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * End to end, as a service does it: the page query (the first {@code size} activities of a feed) plus the
- * targets over 4 content types, 10% of them dangling, then each row's target looked up. Four ways in one run:
+ * targets over 4 content types, 10% of them dangling, then each row's target looked up. Six ways in one run:
  * <ul>
  * <li>{@link #rawJdbcPerType}: hand-written JDBC, the baseline: a PreparedStatement for the page, one
  *     {@code id = ANY(?)} per type, rows read into plain Java records;</li>
  * <li>{@link #polyrefPrefetch}: the page through jOOQ's {@code fetch()}, then {@code resolver.prefetch};</li>
  * <li>{@link #polyrefOneRoundTrip}: the same in one-round-trip mode;</li>
  * <li>{@link #polyrefFetch}: {@code resolver.fetch(key, pageQuery)}, which reads the page itself;</li>
+ * <li>{@link #rawJdbcIntoJooqRecords}: the same statements by hand, read into the generated jOOQ records;</li>
  * <li>{@link #rawJdbcLateral}: the single-query design: the page LEFT JOIN LATERAL each type's table, by JDBC.</li>
  * </ul>
  * Each returns how many targets it found. {@code latencyMicros} &gt; 0 sends everything through
@@ -133,7 +138,7 @@ public class EndToEndBenchmark {
         // Every variant must find the same targets: 90% of the page
         int expected = size - size / 10;
         int[] found = {rawJdbcPerType(), rawJdbcLateral(), polyrefPrefetch(), polyrefOneRoundTrip(),
-            polyrefFetch()};
+            polyrefFetch(), rawJdbcIntoJooqRecords()};
         for (int f : found) {
             if (f != expected) {
                 throw new IllegalStateException("expected " + expected + " targets, found "
@@ -226,6 +231,83 @@ public class EndToEndBenchmark {
                     : type == songType ? songs.get(a.objectId())
                     : type == postType ? posts.get(a.objectId())
                     : type == bookmarkType ? bookmarks.get(a.objectId()) : null;
+            found += target != null ? 1 : 0;
+        }
+        return found;
+    }
+
+    // ---- Hand-written JDBC into jOOQ's generated records: what Polyref returns, built by hand
+
+    /**
+     * The same statements as {@link #rawJdbcPerType}, but every row read into its table's generated jOOQ record
+     * the way a hand-written loader would (attached, typed setters, then marked unchanged, as {@code fetch()}
+     * returns them): what Polyref returns, at the least a jOOQ record costs through its public API. The gap
+     * from {@link #rawJdbcPerType} is the cost of jOOQ's records; the gap from here to {@link #polyrefFetch} is
+     * Polyref's (and jOOQ's statements').
+     */
+    @Benchmark
+    public int rawJdbcIntoJooqRecords() throws SQLException {
+        org.jooq.Configuration configuration = dsl.configuration();
+        List<ActivityRecord> page = new ArrayList<>(size);
+        try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
+            ps.setLong(1, 1L);
+            ps.setInt(2, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ActivityRecord a = new ActivityRecord();
+                    a.attach(configuration);
+                    a.setId(rs.getLong(1)).setUserId(rs.getLong(2)).setAction(rs.getString(3))
+                            .setContentTypeId((Integer) rs.getObject(4)).setObjectId((Long) rs.getObject(5))
+                            .setCreatedAt(rs.getObject(6, OffsetDateTime.class)).changed(false);
+                    page.add(a);
+                }
+            }
+        }
+        Map<Integer, Set<Long>> ids = new HashMap<>();
+        for (ActivityRecord a : page) {
+            if (a.getContentTypeId() != null && a.getObjectId() != null) {
+                ids.computeIfAbsent(a.getContentTypeId(), t -> new LinkedHashSet<>()).add(a.getObjectId());
+            }
+        }
+        Map<Long, VideoRecord> videos = new HashMap<>();
+        Map<Long, SongRecord> songs = new HashMap<>();
+        Map<Long, PostRecord> posts = new HashMap<>();
+        Map<Long, BookmarkRecord> bookmarks = new HashMap<>();
+        query("select id, title, uploader_id from example.video where id = any(?)", ids.get(videoType), rs -> {
+            VideoRecord v = new VideoRecord();
+            v.attach(configuration);
+            v.setId(rs.getLong(1)).setTitle(rs.getString(2)).setUploaderId((Long) rs.getObject(3)).changed(false);
+            videos.put(v.getId(), v);
+        });
+        query("select id, title, artist from example.song where id = any(?)", ids.get(songType), rs -> {
+            SongRecord v = new SongRecord();
+            v.attach(configuration);
+            v.setId(rs.getLong(1)).setTitle(rs.getString(2)).setArtist(rs.getString(3)).changed(false);
+            songs.put(v.getId(), v);
+        });
+        query("select id, title, body, author_id from example.post where id = any(?)", ids.get(postType), rs -> {
+            PostRecord v = new PostRecord();
+            v.attach(configuration);
+            v.setId(rs.getLong(1)).setTitle(rs.getString(2)).setBody(rs.getString(3))
+                    .setAuthorId((Long) rs.getObject(4)).changed(false);
+            posts.put(v.getId(), v);
+        });
+        query("select id, url from example.bookmark where id = any(?)", ids.get(bookmarkType), rs -> {
+            BookmarkRecord v = new BookmarkRecord();
+            v.attach(configuration);
+            v.setId(rs.getLong(1)).setUrl(rs.getString(2)).changed(false);
+            bookmarks.put(v.getId(), v);
+        });
+        int found = 0;
+        for (ActivityRecord a : page) {
+            if (a.getContentTypeId() == null || a.getObjectId() == null) {
+                continue;
+            }
+            int type = a.getContentTypeId();
+            Object target = type == videoType ? videos.get(a.getObjectId())
+                    : type == songType ? songs.get(a.getObjectId())
+                    : type == postType ? posts.get(a.getObjectId())
+                    : type == bookmarkType ? bookmarks.get(a.getObjectId()) : null;
             found += target != null ? 1 : 0;
         }
         return found;

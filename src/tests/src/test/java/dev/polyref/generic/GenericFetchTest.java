@@ -1,18 +1,23 @@
 package dev.polyref.generic;
 
 import static dev.polyref.example.db.GenericKeys.ACTIVITY_TARGET;
+import static dev.polyref.example.db.GenericKeys.TAGGED_ITEM_CONTENT_OBJECT;
 import static dev.polyref.example.db.Tables.ACTIVITY;
+import static dev.polyref.example.db.Tables.TAGGED_ITEM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyref.InvalidArgumentException;
 import dev.polyref.example.db.Models;
 import dev.polyref.example.db.tables.records.ActivityRecord;
+import dev.polyref.example.db.tables.records.TaggedItemRecord;
 import dev.polyref.testing.PolyrefTest;
 import dev.polyref.testing.TestDatabase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Record3;
@@ -78,6 +83,43 @@ class GenericFetchTest extends ResolverTestBase {
         assertThat(got).extracting(r -> r.row().getAction()).endsWith("dangling", "no target", "old", "before");
         assertThat(got.subList(5, 9)).allSatisfy(r -> assertThat(r.findTarget()).isEmpty());
         assertThat(got.get(6).row().getCreatedAt()).isEqualTo(expected.get(6).getCreatedAt());
+    }
+
+    /**
+     * Each row gets its own target from where grouping put its key, not from a second lookup: repeated targets,
+     * interleaved types, rows with no ref, and text object ids standing for a bigint, a uuid and a text key
+     * (looked up through their converted keys), in {@code fetch} and in a {@code stream} whose chunks split them.
+     */
+    @Test
+    void repeatedTargetsAndTextObjectIdsArePairedWithTheirOwnRows() {
+        for (TableRecord<?> target : List.of(data.song, data.video, data.song)) {
+            resolver.setTarget(ACTIVITY_TARGET, dsl.newRecord(ACTIVITY).setUserId(data.guido.getId())
+                    .setAction("again"), target).store();
+        }
+        List<Object> tagged = List.of(data.video, data.document, data.video, data.page, data.song,
+                data.document, data.video);
+        for (Object target : tagged) {
+            resolver.setTarget(TAGGED_ITEM_CONTENT_OBJECT, dsl.newRecord(TAGGED_ITEM).setTag("t"),
+                    (TableRecord<?>) target).store();
+        }
+        dsl.insertInto(TAGGED_ITEM, TAGGED_ITEM.TAG, TAGGED_ITEM.CONTENT_TYPE_ID, TAGGED_ITEM.OBJECT_ID)
+                .values("dangling", registry.get(Models.VIDEO).id(), "999999").execute();
+        List<Object> expectedTags = new ArrayList<>(tagged);
+        expectedTags.add(null);
+        ResultQuery<TaggedItemRecord> tags = dsl.selectFrom(TAGGED_ITEM).orderBy(TAGGED_ITEM.ID);
+        statements.reset();
+
+        List<Resolved<ActivityRecord>> activities = resolver.fetch(ACTIVITY_TARGET, page());
+        List<Resolved<TaggedItemRecord>> items = resolver.fetch(TAGGED_ITEM_CONTENT_OBJECT, tags);
+
+        assertThat(activities).extracting(r -> (Object) r.findTarget().orElse(null)).containsExactly(data.video, data.song,
+                data.otherVideo, data.post, data.bookmark, null, null, null, null, data.song, data.video, data.song);
+        assertThat(items).extracting(r -> (Object) r.findTarget().orElse(null)).containsExactlyElementsOf(expectedTags);
+        assertThat(statements.count()).as("each query, then one statement per type in it (4 each)").isEqualTo(1 + 4 + 1 + 4);
+        try (Stream<Resolved<TaggedItemRecord>> stream = resolver.stream(TAGGED_ITEM_CONTENT_OBJECT, tags, 3)) {
+            assertThat(stream.map(r -> (Object) r.findTarget().orElse(null)).toList())
+                    .containsExactlyElementsOf(expectedTags);
+        }
     }
 
     /** The whole-table query is read past jOOQ's record building: jOOQ reports no record events for it. */
