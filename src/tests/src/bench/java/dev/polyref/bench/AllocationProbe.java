@@ -29,17 +29,18 @@ public final class AllocationProbe {
             report(threads, "Polyref one round trip", b::polyrefOneRoundTrip);
             report(threads, "Polyref fetch", b::polyrefFetch);
             report(threads, "JDBC into jOOQ records", b::rawJdbcIntoJooqRecords);
+            report(threads, "jOOQ by hand", b::jooqByHand);
             report(threads, "  raw page only", b::rawPageOnly);
             report(threads, "  jOOQ page only", b::jooqPageOnly);
             report(threads, "  Polyref prefetch only", b::prefetchOnly);
             int rounds = Integer.getInteger("rounds", 0);
             if (rounds > 0) {
                 medians(rounds, new String[] {"raw JDBC per type", "raw JDBC LATERAL", "Polyref prefetch",
-                        "Polyref one round trip", "Polyref fetch", "JDBC into jOOQ records", "raw page only",
-                        "jOOQ page only", "Polyref prefetch only"},
+                        "Polyref one round trip", "Polyref fetch", "JDBC into jOOQ records", "jOOQ by hand",
+                        "raw page only", "jOOQ page only", "Polyref prefetch only"},
                         List.of(b::rawJdbcPerType, b::rawJdbcLateral, b::polyrefPrefetch, b::polyrefOneRoundTrip,
-                                b::polyrefFetch, b::rawJdbcIntoJooqRecords, b::rawPageOnly, b::jooqPageOnly,
-                                b::prefetchOnly));
+                                b::polyrefFetch, b::rawJdbcIntoJooqRecords, b::jooqByHand, b::rawPageOnly,
+                                b::jooqPageOnly, b::prefetchOnly));
             }
             if (System.getProperty("loop") != null) {
                 long end = System.nanoTime() + Long.getLong("loop") * 1_000_000_000L;

@@ -2,6 +2,10 @@ package dev.polyref.bench;
 
 import static dev.polyref.example.db.GenericKeys.ACTIVITY_TARGET;
 import static dev.polyref.example.db.Tables.ACTIVITY;
+import static dev.polyref.example.db.Tables.BOOKMARK;
+import static dev.polyref.example.db.Tables.POST;
+import static dev.polyref.example.db.Tables.SONG;
+import static dev.polyref.example.db.Tables.VIDEO;
 
 import dev.polyref.Polyref;
 import dev.polyref.PolyrefContext;
@@ -50,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * End to end, as a service does it: the page query (the first {@code size} activities of a feed) plus the
- * targets over 4 content types, 10% of them dangling, then each row's target looked up. Six ways in one run:
+ * targets over 4 content types, 10% of them dangling, then each row's target looked up. Seven ways in one run:
  * <ul>
  * <li>{@link #rawJdbcPerType}: hand-written JDBC, the baseline: a PreparedStatement for the page, one
  *     {@code id = ANY(?)} per type, rows read into plain Java records;</li>
@@ -58,6 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@link #polyrefOneRoundTrip}: the same in one-round-trip mode;</li>
  * <li>{@link #polyrefFetch}: {@code resolver.fetch(key, pageQuery)}, which reads the page itself;</li>
  * <li>{@link #rawJdbcIntoJooqRecords}: the same statements by hand, read into the generated jOOQ records;</li>
+ * <li>{@link #jooqByHand}: the same by hand through jOOQ ({@code fetch()}, {@code fetchMap});</li>
  * <li>{@link #rawJdbcLateral}: the single-query design: the page LEFT JOIN LATERAL each type's table, by JDBC.</li>
  * </ul>
  * Each returns how many targets it found. {@code latencyMicros} &gt; 0 sends everything through
@@ -138,7 +143,7 @@ public class EndToEndBenchmark {
         // Every variant must find the same targets: 90% of the page
         int expected = size - size / 10;
         int[] found = {rawJdbcPerType(), rawJdbcLateral(), polyrefPrefetch(), polyrefOneRoundTrip(),
-            polyrefFetch(), rawJdbcIntoJooqRecords()};
+            polyrefFetch(), rawJdbcIntoJooqRecords(), jooqByHand()};
         for (int f : found) {
             if (f != expected) {
                 throw new IllegalStateException("expected " + expected + " targets, found "
@@ -311,6 +316,46 @@ public class EndToEndBenchmark {
             found += target != null ? 1 : 0;
         }
         return found;
+    }
+
+    // ---- Hand-written jOOQ: what a jOOQ user writes without Polyref
+
+    /**
+     * The page through jOOQ's {@code fetch()}, its ids grouped by type, one {@code id = any(?)} statement per
+     * type through jOOQ ({@code selectFrom(VIDEO).where(VIDEO.ID.eq(any(ids)))}), targets in a map per type.
+     */
+    @Benchmark
+    public int jooqByHand() {
+        Result<ActivityRecord> page = page();
+        Map<Integer, Set<Long>> ids = new HashMap<>();
+        for (ActivityRecord a : page) {
+            if (a.getContentTypeId() != null && a.getObjectId() != null) {
+                ids.computeIfAbsent(a.getContentTypeId(), t -> new LinkedHashSet<>()).add(a.getObjectId());
+            }
+        }
+        Map<Long, VideoRecord> videos = byId(VIDEO, VIDEO.ID, ids.get(videoType));
+        Map<Long, SongRecord> songs = byId(SONG, SONG.ID, ids.get(songType));
+        Map<Long, PostRecord> posts = byId(POST, POST.ID, ids.get(postType));
+        Map<Long, BookmarkRecord> bookmarks = byId(BOOKMARK, BOOKMARK.ID, ids.get(bookmarkType));
+        int found = 0;
+        for (ActivityRecord a : page) {
+            if (a.getContentTypeId() == null || a.getObjectId() == null) {
+                continue;
+            }
+            int type = a.getContentTypeId();
+            Object target = type == videoType ? videos.get(a.getObjectId())
+                    : type == songType ? songs.get(a.getObjectId())
+                    : type == postType ? posts.get(a.getObjectId())
+                    : type == bookmarkType ? bookmarks.get(a.getObjectId()) : null;
+            found += target != null ? 1 : 0;
+        }
+        return found;
+    }
+
+    private <R extends org.jooq.TableRecord<R>> Map<Long, R> byId(org.jooq.Table<R> table,
+            org.jooq.TableField<R, Long> id, Set<Long> ids) {
+        return ids == null ? Map.of()
+                : dsl.selectFrom(table).where(id.eq(DSL.any(ids.toArray(Long[]::new)))).fetchMap(id);
     }
 
     /** The raw baseline's page alone (for {@link AllocationProbe}'s breakdown; not a benchmark). */
