@@ -132,4 +132,16 @@ class PrefetchReadPathTest extends ResolverTestBase {
         assertThat(song.configuration()).as("attached to the listener's configuration").isNotNull();
         assertThat(song.changed()).isFalse();
     }
+
+    @Test
+    void theIdArrayIsBoundWithItsOwnTypeNotACopyPerStatement() {
+        Long[] ids = {1L, 2L};
+
+        org.jooq.Param<Long[]> bind = DSL.val(ids, BigintArrayBinding.TYPE);
+
+        // jOOQ types a non-null bind value notNull(); a nullable converted type would be rebuilt on every prefetch
+        assertThat(bind.getDataType()).isSameAs(BigintArrayBinding.TYPE);
+        assertThat(bind.getDataType().getBinding()).isInstanceOf(BigintArrayBinding.class);
+        assertThat(dsl.renderInlined(DSL.select(bind))).contains("cast('{1,2}' as bigint[])");
+    }
 }
