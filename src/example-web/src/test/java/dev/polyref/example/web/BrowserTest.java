@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -86,6 +87,10 @@ class BrowserTest {
         browser.get(url("/login"));
         new Select(browser.findElement(By.id("username"))).selectByValue(user);
         browser.findElement(By.id("login")).click();
+        // The click returns before the redirect to the feed may have landed: a navigation started now could race
+        // the login and arrive without the session (seen once in CI as a login page where a 403 was expected)
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> page.getCurrentUrl().endsWith("/feed")
+                && page.findElement(By.id("signed-in")).getText().contains(user));
     }
 
     private WebElement row(String prefix, int index) {
