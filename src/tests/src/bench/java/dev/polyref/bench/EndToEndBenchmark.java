@@ -160,11 +160,37 @@ public class EndToEndBenchmark {
         }
     }
 
-    // ---- Polyref
+    /** The benchmark's jOOQ context (for the probes in {@code dev.polyref.generic}, after {@link #setUp}). */
+    public DSLContext dsl() {
+        return dsl;
+    }
 
-    private ResultQuery<ActivityRecord> pageQuery() {
+    /** The benchmark's resolver (per-type statements). */
+    public GenericResolver resolver() {
+        return resolver;
+    }
+
+    /** The page query the Polyref variants run. */
+    public ResultQuery<ActivityRecord> pageQuery() {
         return dsl.selectFrom(ACTIVITY).where(ACTIVITY.USER_ID.eq(1L)).orderBy(ACTIVITY.ID).limit(size);
     }
+
+    /** The raw baseline's page alone, its rows counted but not read (for the probes). */
+    public int jdbcPageNotRead() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
+            ps.setLong(1, 1L);
+            ps.setInt(2, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                }
+                return rows;
+            }
+        }
+    }
+
+    // ---- Polyref
 
     private Result<ActivityRecord> page() {
         return pageQuery().fetch();
@@ -252,6 +278,11 @@ public class EndToEndBenchmark {
      */
     @Benchmark
     public int rawJdbcIntoJooqRecords() throws SQLException {
+        return jdbcTargetsIntoRecords(jdbcPageIntoRecords());
+    }
+
+    /** {@link #rawJdbcIntoJooqRecords}'s page: the page query by hand into the generated records. */
+    public List<ActivityRecord> jdbcPageIntoRecords() throws SQLException {
         org.jooq.Configuration configuration = dsl.configuration();
         List<ActivityRecord> page = new ArrayList<>(size);
         try (PreparedStatement ps = connection.prepareStatement(PAGE_SQL)) {
@@ -268,6 +299,17 @@ public class EndToEndBenchmark {
                 }
             }
         }
+        return page;
+    }
+
+    /**
+     * {@link #rawJdbcIntoJooqRecords}'s second half: a page's ids grouped by type, one statement per type by hand
+     * into the generated records, then every row's target looked up.
+     *
+     * @return how many targets were found
+     */
+    public int jdbcTargetsIntoRecords(List<ActivityRecord> page) throws SQLException {
+        org.jooq.Configuration configuration = dsl.configuration();
         Map<Integer, Set<Long>> ids = new HashMap<>();
         for (ActivityRecord a : page) {
             if (a.getContentTypeId() != null && a.getObjectId() != null) {
