@@ -74,8 +74,8 @@ final class RowRefs {
      */
     Grouped group(Collection<? extends Record> rows, boolean positions) {
         int size = rows.size();
-        // Each row's two values, read once: the object id is null where the row has no ref
-        int[] typeIds = new int[size];
+        // Each row's object id and its type's place in `met`, read once (place -1: the row has no ref)
+        int[] places = new int[size];
         Object[] objectIds = new Object[size];
         Set<Integer> unknown = null;
         int present = 0;
@@ -87,22 +87,24 @@ final class RowRefs {
         for (Record row : rows) {
             Integer typeId = contentTypeId.get(requireNonNull(row, "rows[]"));
             Object id = objectId.get(row);
+            int place = -1;
             if (typeId != null && id != null) {
                 present++;
-                typeIds[i] = typeId;
                 objectIds[i] = id;
                 int t = typeId;
-                if (indexOf(met, metCount, t) < 0) {
+                place = indexOf(met, metCount, t);
+                if (place < 0) {
                     if (metCount == met.length) {
                         met = Arrays.copyOf(met, metCount * 2);
                     }
+                    place = metCount;
                     met[metCount++] = t;
                     if (!types.containsKey(typeId)) {
                         (unknown == null ? unknown = new HashSet<>() : unknown).add(typeId);
                     }
                 }
             }
-            i++;
+            places[i++] = place;
         }
         if (unknown != null) {
             registry.getAllById(unknown);
@@ -111,17 +113,13 @@ final class RowRefs {
         TypeIds[] groups = new TypeIds[metCount];
         Model<?, ?>[] models = new Model<?, ?>[metCount];
         Map<ContentType, TypeIds> grouped = new LinkedHashMap<>();
-        int[] places = positions ? new int[size] : null;
         int[] keyPositions = positions ? new int[size] : null;
         for (i = 0; i < size; i++) {
-            Object raw = objectIds[i];
-            if (raw == null) {
-                if (places != null) {
-                    places[i] = -1;
-                }
+            int place = places[i];
+            if (place < 0) {
                 continue;
             }
-            int place = indexOf(met, metCount, typeIds[i]);
+            Object raw = objectIds[i];
             TypeIds group = groups[place];
             if (group == null) {
                 Type type = type(met[place]);
@@ -139,8 +137,7 @@ final class RowRefs {
             if (keyValue != raw) {
                 group.keyByRawId.put(raw, keyValue);
             }
-            if (places != null) {
-                places[i] = place;
+            if (keyPositions != null) {
                 keyPositions[i] = position;
             }
         }
@@ -148,7 +145,7 @@ final class RowRefs {
         for (int p = 0; p < metCount; p++) {
             typesByPlace[p] = groups[p].contentType;
         }
-        return new Grouped(grouped, typesByPlace, places, keyPositions);
+        return new Grouped(grouped, typesByPlace, positions ? places : null, keyPositions);
     }
 
     private static int indexOf(int[] values, int count, int value) {
