@@ -204,8 +204,11 @@ final class PrefetchLoader {
     }
 
     private List<? extends Record> fetch(Batch batch) {
-        return batch.direct() ? TargetReader.read(dsl, batch.model(), batch.query(), batch.ids())
-                : batch.query().fetch();
+        if (!batch.direct()) {
+            return batch.query().fetch();
+        }
+        List<TableRecord<?>> unobserved = TargetReader.readUnobserved(dsl, batch.model(), batch.query(), batch.ids());
+        return unobserved != null ? unobserved : TargetReader.read(dsl, batch.model(), batch.query(), batch.ids());
     }
 
     private ResultQuery<? extends Record> query(Model<?, ?> model, @Nullable GenericPrefetch<?> prefetch,

@@ -4,6 +4,8 @@ import dev.polyref.catalogue.Model;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -21,14 +24,24 @@ import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.TableRecord;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.QueryPoolable;
+import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.DataException;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.tools.JooqLogger;
+import org.jooq.tools.LoggerListener;
 import org.jooq.tools.jdbc.JDBCUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a whole-table query ({@code selectFrom}) into the table's records without jOOQ's per-record
  * machinery: jOOQ still renders and executes the statement ({@link ResultQuery#fetchResultSet()}: execute
- * listeners, logging and statement counts see it as before), and the rows are read from its JDBC result set
+ * listeners, logging and statement counts see it as before; Polyref's own target statements are prepared over
+ * JDBC instead when nothing would see jOOQ execute them, {@link #readUnobserved}), and the rows are read from its
+ * JDBC result set
  * into records created attached (a detached generated record builds a configuration per value set) and marked
  * unchanged, as {@code fetch()} returns them. Measured (docs/performance.md): about a third of a prefetch's time
  * at 100,000 targets went to jOOQ's record building. Used for prefetched targets and for the rows of
@@ -79,6 +92,78 @@ final class TargetReader {
         @SuppressWarnings("unchecked")
         List<TableRecord<?>> rows = (List<TableRecord<?>>) read(dsl, model.table(), query, expected);
         return rows;
+    }
+
+    /** jOOQ's own: it adds a {@link LoggerListener} to every execution while this logger is at DEBUG. */
+    private static final JooqLogger JOOQ_EXECUTE_LOGGER = JooqLogger.getLogger(LoggerListener.class);
+
+    /**
+     * Runs one of Polyref's own target statements ({@code selectFrom(table).where(pk = any(?))}, its one bind value
+     * the id array) over JDBC and reads it as {@link #read} does, when nothing but its result would observe jOOQ
+     * executing it (see {@link #unobserved}); otherwise returns null and the caller lets jOOQ execute it. jOOQ still
+     * renders the SQL (settings, render mapping, quoting and {@code VisitListener}s apply as before); the statement
+     * is prepared on a connection from the configuration's {@link ConnectionProvider} (the caller's transaction),
+     * and a failure is the {@link DataAccessException} jOOQ would throw (same message and subclass). Saves jOOQ's
+     * execute context, listener dispatch, warning fetch and two result-set wrappers per statement: 6-7% of a
+     * {@code fetch} at 1,000 and 10,000 rows (docs/performance.md, "Round 7").
+     */
+    static @Nullable List<TableRecord<?>> readUnobserved(DSLContext dsl, Model<?, ?> model, ResultQuery<?> query,
+            int expected) {
+        Configuration configuration = dsl.configuration();
+        if (!unobserved(configuration)) {
+            return null;
+        }
+        List<Object> binds = query.getBindValues();
+        if (binds.size() != 1 || !(binds.get(0) instanceof Long[] ids)) {
+            return null;
+        }
+        ConnectionProvider provider = configuration.connectionProvider();
+        Connection connection = provider.acquire();
+        if (connection == null) {
+            return null;
+        }
+        String sql = dsl.render(query);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, ids);
+            try (Rows rows = Rows.open(dsl, model.table(), statement.executeQuery(), expected)) {
+                return rows.next(Integer.MAX_VALUE);
+            }
+        } catch (SQLException e) {
+            throw translated(sql, e);
+        } finally {
+            provider.release(connection);
+        }
+    }
+
+    /** A failed statement's exception, as jOOQ translates it (its message, and its subclass per SQLState class). */
+    private static DataAccessException translated(String sql, SQLException e) {
+        String message = "SQL [" + sql + "]; " + e.getMessage();
+        return switch (DataAccessException.sqlStateClass(e)) {
+            case C22_DATA_EXCEPTION -> new DataException(message, e);
+            case C23_INTEGRITY_CONSTRAINT_VIOLATION -> new IntegrityConstraintViolationException(message, e);
+            default -> new DataAccessException(message, e);
+        };
+    }
+
+    /**
+     * Whether jOOQ executing a statement on this configuration would do nothing observable besides returning its
+     * result: no {@code ExecuteListener} (none provided, jOOQ's execute logging off or its logger below DEBUG, no
+     * server-output fetching), no diagnostics, prepared statements with indexed parameters, and no statement
+     * setting (timeout, maximum rows, fetch size, poolable) that jOOQ would apply. Any of these, and jOOQ executes.
+     */
+    static boolean unobserved(Configuration configuration) {
+        Settings settings = configuration.settings();
+        ParamType params = settings.getParamType();
+        return configuration.executeListenerProviders().length == 0
+                && configuration.diagnosticsListenerProviders().length == 0
+                && (Boolean.FALSE.equals(settings.isExecuteLogging()) || !JOOQ_EXECUTE_LOGGER.isDebugEnabled())
+                && SettingsTools.getFetchServerOutputSize(0, settings) == 0
+                && !SettingsTools.executeStaticStatements(settings)
+                && (params == null || params == ParamType.INDEXED)
+                && SettingsTools.getQueryTimeout(0, settings) == 0
+                && SettingsTools.getMaxRows(0, settings) == 0
+                && SettingsTools.getFetchSize(0, settings) == 0
+                && SettingsTools.getQueryPoolable(QueryPoolable.DEFAULT, settings) == QueryPoolable.DEFAULT;
     }
 
     /**

@@ -28,8 +28,10 @@ import org.jooq.ResultQuery;
 /**
  * Where {@code resolver.fetch} spends its time over the same work done by hand into the same jOOQ records
  * ({@link EndToEndBenchmark#rawJdbcIntoJooqRecords}, the floor of what Polyref returns), part by part: the page,
- * the targets, and one target statement executed by jOOQ against the same SQL executed by JDBC. Interleaved
- * rounds (each part once per round, in rotating order), medians; docs/performance.md, "Round 6". Not a JMH
+ * the targets, and one target statement executed by jOOQ against the same SQL executed by JDBC; and {@code fetch}
+ * with jOOQ executing the target statements (a no-op execute listener) against {@code fetch} preparing them over
+ * JDBC as it does when nothing listens. Interleaved rounds (each part once per round, in rotating order), medians;
+ * docs/performance.md, "Round 6" and "Round 7". Not a JMH
  * benchmark: for finding where the time goes, on the benchmark's data. Arguments: page size (10000), rounds (150).
  */
 public final class FetchGapProbe {
@@ -60,6 +62,17 @@ public final class FetchGapProbe {
 
         Map<String, Callable<?>> parts = new LinkedHashMap<>();
         parts.put("fetch, end to end", b::polyrefFetch);
+        // The same with a no-op execute listener: jOOQ executes the target statements (round 7's A/B)
+        DSLContext listened = org.jooq.impl.DSL.using(dsl.configuration().derive(
+                org.jooq.ExecuteListener.onExecuteStart(ctx -> {})));
+        GenericResolver jooqExecutes = Polyref.configure().models(Models.ALL).load().using(listened).resolver();
+        parts.put("fetch, end to end, jOOQ executing the targets", () -> {
+            int found = 0;
+            for (Resolved<ActivityRecord> r : jooqExecutes.fetch(GenericKeys.ACTIVITY_TARGET, b.pageQuery())) {
+                found += r.findTarget().isPresent() ? 1 : 0;
+            }
+            return found;
+        });
         parts.put("by hand into jOOQ records, end to end", b::rawJdbcIntoJooqRecords);
         parts.put("hand-written JDBC, end to end", b::rawJdbcPerType);
         parts.put("page: Polyref reads it", () -> TargetReader.read(dsl, ACTIVITY, b.pageQuery(), 16).size());
