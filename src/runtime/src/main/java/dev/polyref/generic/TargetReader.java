@@ -104,7 +104,7 @@ final class TargetReader {
      * renders the SQL (settings, render mapping, quoting and {@code VisitListener}s apply as before); the statement
      * is prepared on a connection from the configuration's {@link ConnectionProvider} (the caller's transaction),
      * and a failure is the {@link DataAccessException} jOOQ would throw (same message and subclass). Saves jOOQ's
-     * execute context, listener dispatch, warning fetch and two result-set wrappers per statement: 6-7% of a
+     * execute context, listener dispatch, warning fetch and two result-set wrappers per statement: 2-7% of a
      * {@code fetch} at 1,000 and 10,000 rows (docs/performance.md, "Round 7").
      */
     static @Nullable List<TableRecord<?>> readUnobserved(DSLContext dsl, Model<?, ?> model, ResultQuery<?> query,
