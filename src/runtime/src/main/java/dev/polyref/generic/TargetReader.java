@@ -101,7 +101,7 @@ final class TargetReader {
      * Runs one of Polyref's own target statements ({@code selectFrom(table).where(pk = any(?))}, its one bind value
      * the id array) over JDBC and reads it as {@link #read} does, when nothing but its result would observe jOOQ
      * executing it (see {@link #unobserved}); otherwise returns null and the caller lets jOOQ execute it. jOOQ still
-     * renders the SQL (settings, render mapping, quoting and {@code VisitListener}s apply as before); the statement
+     * renders the SQL (settings, render mapping and quoting apply as before); the statement
      * is prepared on a connection from the configuration's {@link ConnectionProvider} (the caller's transaction),
      * and a failure is the {@link DataAccessException} jOOQ would throw (same message and subclass). Saves jOOQ's
      * execute context, listener dispatch, warning fetch and two result-set wrappers per statement: 2-7% of a
@@ -148,7 +148,8 @@ final class TargetReader {
     /**
      * Whether jOOQ executing a statement on this configuration would do nothing observable besides returning its
      * result: no {@code ExecuteListener} (none provided, jOOQ's execute logging off or its logger below DEBUG, no
-     * server-output fetching), no diagnostics, prepared statements with indexed parameters, and no statement
+     * server-output fetching), no diagnostics, no {@code VisitListener} (which may change the statement, a tenancy
+     * filter adding a bind value), prepared statements with indexed parameters, and no statement
      * setting (timeout, maximum rows, fetch size, poolable) that jOOQ would apply. Any of these, and jOOQ executes.
      */
     static boolean unobserved(Configuration configuration) {
@@ -156,6 +157,8 @@ final class TargetReader {
         ParamType params = settings.getParamType();
         return configuration.executeListenerProviders().length == 0
                 && configuration.diagnosticsListenerProviders().length == 0
+                // one bind value as collected may not be one as rendered when a listener changes the query
+                && configuration.visitListenerProviders().length == 0
                 && (Boolean.FALSE.equals(settings.isExecuteLogging()) || !JOOQ_EXECUTE_LOGGER.isDebugEnabled())
                 && SettingsTools.getFetchServerOutputSize(0, settings) == 0
                 && !SettingsTools.executeStaticStatements(settings)

@@ -33,6 +33,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultVisitListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,8 +90,8 @@ class UnobservedExecutionTest extends ResolverTestBase {
         statements.reset();
         Prefetched viaJooq = resolver.prefetch(ACTIVITY_TARGET, feed);
 
-        assertThat(directCalls).as("prepared, bound, executed and closed over JDBC, not by jOOQ (which calls "
-                + "execute, getResultSet and getWarnings)").containsExactly("setObject", "executeQuery", "close",
+        assertThat(directCalls).as("prepared, bound, executed and closed over JDBC, not by jOOQ (which, in 3.19, "
+                + "calls execute, getResultSet and getWarnings)").containsExactly("setObject", "executeQuery", "close",
                 "setObject", "executeQuery", "close");
         assertThat(connections.prepared).as("one statement per type, the SQL jOOQ executes")
                 .containsExactlyInAnyOrderElementsOf(statements.statements()).hasSize(2);
@@ -163,14 +164,15 @@ class UnobservedExecutionTest extends ResolverTestBase {
 
     @Test
     void anythingListeningOrAStatementSettingLetsJooqExecute() {
-        CountingProvider connections = new CountingProvider(db.dataSource());
-        DSLContext quiet = quiet(connections);
+        DSLContext quiet = quiet(new DataSourceConnectionProvider(db.dataSource()));
         AtomicInteger seen = new AtomicInteger();
         DSLContext listened = DSL.using(quiet.configuration().derive(ExecuteListener.onExecuteStart(
                 ctx -> seen.incrementAndGet())));
 
         assertThat(TargetReader.unobserved(quiet.configuration())).isTrue();
         assertThat(TargetReader.unobserved(listened.configuration())).isFalse();
+        assertThat(TargetReader.unobserved(quiet.configuration().derive(new DefaultVisitListener())))
+                .as("a visit listener may change the statement").isFalse();
         for (Settings settings : List.of(new Settings().withQueryTimeout(5), new Settings().withMaxRows(10),
                 new Settings().withFetchSize(100), new Settings().withStatementType(StatementType.STATIC_STATEMENT),
                 new Settings().withParamType(org.jooq.conf.ParamType.NAMED),
@@ -183,10 +185,7 @@ class UnobservedExecutionTest extends ResolverTestBase {
         registry.fetchAll();
         Prefetched targets = root.using(listened).resolver().prefetch(ACTIVITY_TARGET, feed);
 
-        assertThat(seen.get()).as("the listener sees both target statements").isEqualTo(2);
-        assertThat(connections.calls).as("jOOQ executed them").containsSubsequence("setObject", "execute",
-                "getResultSet", "getWarnings", "close", "setObject", "execute", "getResultSet", "getWarnings", "close")
-                .doesNotContain("executeQuery");
+        assertThat(seen.get()).as("the listener sees both target statements: jOOQ executed them").isEqualTo(2);
         assertThat(targets.find(feed.get(1), Models.SONG)).isPresent();
     }
 
