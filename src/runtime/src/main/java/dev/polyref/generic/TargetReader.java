@@ -117,12 +117,13 @@ final class TargetReader {
         if (binds.size() != 1 || !(binds.get(0) instanceof Long[] ids)) {
             return null;
         }
+        // Rendered before a connection is taken: a rendering failure then has nothing to give back
+        String sql = dsl.render(query);
         ConnectionProvider provider = configuration.connectionProvider();
         Connection connection = provider.acquire();
         if (connection == null) {
             return null;
         }
-        String sql = dsl.render(query);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, ids);
             try (Rows rows = Rows.open(dsl, model.table(), statement.executeQuery(), expected)) {
